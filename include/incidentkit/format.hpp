@@ -1,0 +1,59 @@
+// The Reader and Writer interfaces every input and output format implements.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "incidentkit/diagnostic.hpp"
+#include "incidentkit/incident.hpp"
+
+namespace incidentkit {
+
+/// How sure a reader is that it can read a text, and why (shown by `incidentkit detect`).
+struct Detection {
+    double confidence = 0.0;  // 0 = not mine .. 1 = certainly mine
+    std::string reason;
+};
+
+struct ReadOptions {
+    std::string path;                 // for diagnostics and for a date in the file name; may be empty
+    std::optional<std::string> date;  // YYYY-MM-DD anchoring dateless times when the report states no date
+};
+
+/// Everything one read produced. A read returns a list: one file may hold several incidents.
+/// On an error diagnostic `incidents` is empty: a document either converts or it does not.
+struct ReadResult {
+    std::vector<Incident> incidents;
+    std::vector<Diagnostic> diagnostics;  // warnings and errors, in input order
+    bool ok() const { return !has_error(diagnostics); }
+};
+
+class Reader {
+public:
+    virtual ~Reader() = default;
+    virtual std::string name() const = 0;
+    virtual std::string description() const = 0;
+    /// Cheap look at the text; never throws.
+    virtual Detection detect(std::string_view text, std::string_view path) const = 0;
+    /// Full read; must not throw (the convert API also guards against it).
+    virtual ReadResult read(std::string_view text, const ReadOptions& options) const = 0;
+};
+
+struct WriteOptions {
+    bool compact = false;  // one line per incident (JSON Lines) instead of pretty-printed
+};
+
+class Writer {
+public:
+    virtual ~Writer() = default;
+    virtual std::string name() const = 0;
+    virtual std::string description() const = 0;
+    /// File extension for --out-dir outputs, without the dot.
+    virtual std::string extension() const = 0;
+    /// Serialises one incident; the result ends with a newline.
+    virtual std::string write(const Incident& incident, const WriteOptions& options) const = 0;
+};
+
+}  // namespace incidentkit

@@ -1,0 +1,22 @@
+// normalize_person: a person as written -> {name, handle}.
+#include <re2/re2.h>
+
+#include "normalize/normalize.hpp"
+#include "normalize/text.hpp"
+
+namespace incidentkit {
+
+std::optional<Person> normalize_person(std::string_view raw) {
+    std::string s(text::trim(raw));
+    if (s.empty()) return std::nullopt;
+    static const RE2 handle_only{"@([\\w.\\-]+)"};
+    static const RE2 name_and_handle{"(.+?)\\s*[(<\\[]\\s*(@[\\w.\\-]+)\\s*[)>\\]]"};
+    static const RE2 handle_and_name{"(@[\\w.\\-]+)\\s*[(<\\[]\\s*(.+?)\\s*[)>\\]]"};
+    std::string name, handle;
+    if (RE2::FullMatch(s, handle_only, &name)) return Person{name, s};
+    if (RE2::FullMatch(s, name_and_handle, &name, &handle)) return Person{name, handle};
+    if (RE2::FullMatch(s, handle_and_name, &handle, &name)) return Person{name, handle};
+    return Person{s, std::nullopt};
+}
+
+}  // namespace incidentkit

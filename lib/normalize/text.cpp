@@ -1,0 +1,137 @@
+// String helpers; see text.hpp.
+#include "normalize/text.hpp"
+
+#include <cstdint>
+
+namespace incidentkit::text {
+
+std::string_view trim(std::string_view s) {
+    const char* ws = " \t\r\n\f\v";
+    const auto b = s.find_first_not_of(ws);
+    if (b == std::string_view::npos) return {};
+    const auto e = s.find_last_not_of(ws);
+    return s.substr(b, e - b + 1);
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && lower(a) == lower(b); }
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+namespace {
+
+// Decodes one UTF-8 code point at s[i]; returns its length (1 for invalid bytes, which are kept as is).
+std::size_t decode(std::string_view s, std::size_t i, std::uint32_t& cp) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+        cp = 0xFFFD;
+        return 1;
+    }
+    cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto cc = static_cast<unsigned char>(s[i + k]);
+        if ((cc >> 6) != 2) {
+            cp = 0xFFFD;
+            return 1;
+        }
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    return len;
+}
+
+bool is_dash(std::uint32_t cp) { return (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212; }
+bool is_space(std::uint32_t cp) { return cp == 0xA0 || cp == 0x202F || cp == 0x2007; }
+bool is_symbol(std::uint32_t cp) {
+    return (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x1F000 && cp <= 0x1FAFF) ||
+           (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x200D || cp == 0x2705 || cp == 0x274C;
+}
+
+}  // namespace
+
+std::string fold_punctuation(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        std::uint32_t cp = 0;
+        const auto n = decode(s, i, cp);
+        if (is_dash(cp)) {
+            out += '-';
+        } else if (is_space(cp)) {
+            out += ' ';
+        } else {
+            out.append(s.substr(i, n));
+        }
+        i += n;
+    }
+    return out;
+}
+
+std::string strip_symbols(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        std::uint32_t cp = 0;
+        const auto n = decode(s, i, cp);
+        if (!is_symbol(cp)) out.append(s.substr(i, n));
+        i += n;
+    }
+    return out;
+}
+
+std::string key_form(std::string_view s) {
+    const std::string folded = lower(strip_symbols(fold_punctuation(s)));
+    std::string out;
+    for (char c : folded) {
+        const bool sep = c == ' ' || c == '-' || c == '_' || c == '\t';
+        if (sep) {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+std::string snake_case(std::string_view s) {
+    std::string out;
+    for (char c : lower(s)) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) >= 0x80);
+        if (alnum) {
+            out += c;
+        } else if (!out.empty() && out.back() != '_') {
+            out += '_';
+        }
+    }
+    while (!out.empty() && out.back() == '_') out.pop_back();
+    return out;
+}
+
+std::vector<std::string_view> split_lines(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        auto nl = s.find('\n', start);
+        if (nl == std::string_view::npos) {
+            if (start < s.size()) out.push_back(s.substr(start));
+            break;
+        }
+        auto line = s.substr(start, nl - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        out.push_back(line);
+        start = nl + 1;
+    }
+    return out;
+}
+
+}  // namespace incidentkit::text

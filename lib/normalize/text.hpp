@@ -1,0 +1,31 @@
+// Small string helpers shared by normalizers and readers (ASCII case folding, trimming, Unicode dash folding).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace incidentkit::text {
+
+std::string_view trim(std::string_view s);
+std::string lower(std::string_view s);  // ASCII only; other bytes are kept
+bool iequals(std::string_view a, std::string_view b);
+bool starts_with_ci(std::string_view s, std::string_view prefix);
+
+/// Replaces Unicode hyphens/dashes/minus (U+2010..U+2015, U+2212) with '-' and no-break spaces with ' ',
+/// so "SEV‑1" and "2024‑03‑15" parse like their ASCII spellings.
+std::string fold_punctuation(std::string_view s);
+
+/// Drops emoji and other pictographs/symbols (U+2190.. arrows excluded) and variation selectors,
+/// so "Resolved ✅" reads as "Resolved".
+std::string strip_symbols(std::string_view s);
+
+/// Lower-cases, folds punctuation and collapses runs of space, '-', '_' into one space: "Post-Mortem" -> "post mortem".
+std::string key_form(std::string_view s);
+
+/// "Users Affected" -> "users_affected".
+std::string snake_case(std::string_view s);
+
+std::vector<std::string_view> split_lines(std::string_view s);  // on \n, dropping a trailing \r
+
+}  // namespace incidentkit::text

@@ -1,0 +1,67 @@
+// FreeformReader: Markdown reports without front matter, as wikis and docs hold them.
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include "readers/builtin_readers.hpp"
+#include "readers/input_text.hpp"
+#include "readers/markdown_outline.hpp"
+#include "readers/report_body.hpp"
+#include "readers/section_names.hpp"
+
+namespace incidentkit {
+namespace {
+
+class FreeformReader final : public Reader {
+public:
+    std::string name() const override { return "freeform"; }
+    std::string description() const override {
+        return "Markdown incident report without front matter (wiki/doc style headings, bold times, tags)";
+    }
+
+    Detection detect(std::string_view input, std::string_view) const override {
+        const std::string_view text = strip_bom(input);
+        if (text.empty()) return {0.0, "empty input"};
+        if (check_text(text.substr(0, std::min<std::size_t>(text.size(), 65536)))) return {0.0, "not UTF-8 text"};
+        if (split_front_matter(text).present) return {0.05, "opens with front matter"};
+        const auto first = text.find_first_not_of(" \t\r\n");
+        if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
+            return {0.05, "looks like JSON"};
+        }
+        // Count headings that name incident sections; cheap line scan, no Markdown parse.
+        static const RE2 heading{"(?m)^ {0,3}#{1,6}\\s+(.+?)\\s*#*\\s*$"};
+        re2::StringPiece in(text.data(), std::min<std::size_t>(text.size(), 1 << 20));
+        std::string h;
+        int known = 0, headings = 0;
+        while (RE2::FindAndConsume(&in, heading, &h) && headings < 200) {
+            ++headings;
+            if (classify_heading(h) != SectionKind::unknown) ++known;
+        }
+        if (known == 0) return {0.2, fmt::format("Markdown text with {} headings, none an incident section", headings)};
+        return {std::min(0.85, 0.4 + 0.1 * known), fmt::format("{} incident section headings", known)};
+    }
+
+    ReadResult read(std::string_view input, const ReadOptions& options) const override {
+        ReadResult out;
+        const std::string_view text = strip_bom(input);
+        if (auto bad = check_text(text)) {
+            out.diagnostics.push_back(error_at(bad->line, bad->message));
+            return out;
+        }
+        Incident inc;
+        const md::LineIndex lines(text);
+        BodyInput body;
+        body.whole = text;
+        body.body = text;
+        body.lines = &lines;
+        body.options = &options;
+        read_report_body(body, inc, out.diagnostics);
+        out.incidents.push_back(std::move(inc));
+        return out;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Reader> make_freeform_reader() { return std::make_unique<FreeformReader>(); }
+
+}  // namespace incidentkit

@@ -1,0 +1,63 @@
+// Input checks shared by the readers.
+#include "readers/input_text.hpp"
+
+#include <fmt/format.h>
+
+namespace incidentkit {
+
+std::string_view strip_bom(std::string_view text) {
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    return text;
+}
+
+std::optional<NotText> check_text(std::string_view text) {
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') ++line;
+        if (c == 0) return NotText{line, fmt::format("not a text file: NUL byte at offset {}", i)};
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        bool ok = len != 0 && i + len <= text.size() && !(len == 2 && c < 0xC2);
+        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 2;
+        if (!ok) return NotText{line, fmt::format("not UTF-8 text: invalid byte 0x{:02X} at offset {}", c, i)};
+        i += len;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// The line starting at `pos` without its line ending, and where the next line starts.
+std::string_view line_at(std::string_view text, std::size_t pos, std::size_t& next) {
+    auto nl = text.find('\n', pos);
+    next = nl == std::string_view::npos ? text.size() : nl + 1;
+    auto line = text.substr(pos, (nl == std::string_view::npos ? text.size() : nl) - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    return line;
+}
+
+}  // namespace
+
+FrontMatterSplit split_front_matter(std::string_view text) {
+    FrontMatterSplit out;
+    std::size_t next = 0;
+    if (line_at(text, 0, next) != "---") return out;
+    out.present = true;
+    out.yaml_first_line = 2;
+    const std::size_t yaml_begin = next;
+    for (std::size_t pos = next; pos < text.size();) {
+        const std::size_t line_begin = pos;
+        const auto line = line_at(text, pos, next);
+        if (line == "---" || line == "...") {
+            out.terminated = true;
+            out.yaml = text.substr(yaml_begin, line_begin - yaml_begin);
+            out.body = text.substr(next);
+            return out;
+        }
+        pos = next;
+    }
+    return out;
+}
+
+}  // namespace incidentkit

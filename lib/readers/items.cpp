@@ -1,0 +1,312 @@
+// Action items, impact metrics, data-loss statements and related-incident lines.
+#include "readers/items.hpp"
+
+#include <algorithm>
+
+#include <re2/re2.h>
+
+#include "normalize/normalize.hpp"
+#include "normalize/text.hpp"
+
+namespace incidentkit {
+namespace {
+
+std::string trim_copy(std::string_view s) { return std::string(text::trim(s)); }
+
+bool looks_like_person(const std::string& s) {
+    if (s.empty() || s.size() > 40) return false;
+    if (s[0] == '@') return s.find(' ') == std::string::npos;
+    const auto c = static_cast<unsigned char>(s[0]);
+    if (!(c >= 'A' && c <= 'Z') && c < 0x80) return false;
+    int words = 1;
+    for (char ch : s) {
+        if (ch == ' ') ++words;
+        if ((ch >= '0' && ch <= '9') || ch == ':' || ch == '.' || ch == ',') return false;
+    }
+    return words <= 4;
+}
+
+std::optional<std::string> iso_due(const std::string& raw, std::size_t line, std::vector<Diagnostic>& diags) {
+    const std::string t = trim_copy(raw);
+    if (t.empty() || t == "-" || text::iequals(t, "n/a") || text::iequals(t, "tbd")) return std::nullopt;
+    if (auto d = parse_date(t)) return format_date(*d);
+    diags.push_back(warning_at(line, "due date '" + t + "' is not a date; 'due' left null"));
+    return std::nullopt;
+}
+
+// Applies one "Key: value" segment to the item; false when the key is not an action-item field.
+bool apply_field(ActionItem& item, const std::string& key, const std::string& value, std::size_t line,
+                 std::vector<Diagnostic>& diags) {
+    const std::string k = text::key_form(key);
+    if (k == "owner" || k == "owners" || k == "assignee" || k == "assigned" || k == "assigned to" || k == "who" ||
+        k == "responsible" || k == "dri") {
+        item.owner = normalize_person(value);
+    } else if (k == "status" || k == "state") {
+        item.status = normalize_action_status(value);
+        if (!item.status) diags.push_back(warning_at(line, "action item status '" + value + "' is not recognised"));
+    } else if (k == "priority" || k == "prio" || k == "pri") {
+        item.priority = normalize_priority(value);
+        if (!item.priority) diags.push_back(warning_at(line, "priority '" + value + "' is not recognised"));
+    } else if (k == "due" || k == "due date" || k == "deadline" || k == "eta" || k == "target date" || k == "by") {
+        item.due = iso_due(value, line, diags);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// Removes each match of `re` (group 1 = whole match, group 2 = inner text) for which `use(inner)` is true.
+template <class Use>
+std::string replace_matches(const std::string& s, const RE2& re, Use&& use) {
+    std::string out;
+    re2::StringPiece in(s), whole, inner;
+    while (RE2::PartialMatch(in, re, &whole, &inner)) {
+        out.append(in.data(), static_cast<std::size_t>(whole.data() - in.data()));
+        if (!use(std::string(inner.data(), inner.size()))) out.append(whole.data(), whole.size());
+        in.remove_prefix(static_cast<std::size_t>(whole.data() + whole.size() - in.data()));
+    }
+    out.append(in.data(), in.size());
+    return out;
+}
+
+// Splits on every match of `re` (group 1 = the separator).
+std::vector<std::string> split_on(const std::string& s, const RE2& re) {
+    std::vector<std::string> out;
+    re2::StringPiece in(s), sep;
+    while (RE2::PartialMatch(in, re, &sep)) {
+        out.emplace_back(in.data(), static_cast<std::size_t>(sep.data() - in.data()));
+        in.remove_prefix(static_cast<std::size_t>(sep.data() + sep.size() - in.data()));
+    }
+    out.emplace_back(in.data(), in.size());
+    return out;
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> split_key_value(std::string_view plain) {
+    static const RE2 kv{"\\s*([^:]{1,40}?)\\s*:\\s+(.*?)\\s*"};
+    std::string k, v;
+    if (!RE2::FullMatch(re2::StringPiece(plain.data(), plain.size()), kv, &k, &v)) return std::nullopt;
+    // A key is a label, not a sentence or a time ("14:45: text" is a timeline line).
+    if (k.empty() || (k[0] >= '0' && k[0] <= '9') || std::count(k.begin(), k.end(), ' ') > 4) return std::nullopt;
+    return std::make_pair(k, v);
+}
+
+ActionItem parse_action_line(std::string_view plain, int task, std::size_t line, std::vector<Diagnostic>& diags) {
+    ActionItem item;
+    std::string s = trim_copy(plain);
+    if (task == 2) item.status = "done";
+    if (task == 1) item.status = "todo";
+    static const RE2 checkbox{"^\\[([ xX])\\]\\s+"};
+    std::string mark;
+    if (RE2::PartialMatch(s, checkbox, &mark)) {
+        item.status = mark == " " ? "todo" : "done";
+        RE2::Replace(&s, checkbox, "");
+    }
+    // Leading "[high]", "(P1)", "P1:" and "TODO:" markers.
+    static const RE2 lead_bracket{"^[\\[(]([^\\])]{1,20})[\\])]\\s*[:\\-]?\\s*"};
+    static const RE2 lead_p{"^(P[0-4])\\s*[:\\-\u2013\u2014]\\s*"};
+    static const RE2 lead_status{"^(?i)(todo|done|wip|fixme)\\s*[:\\-]\\s*"};
+    std::string v;
+    for (int guard = 0; guard < 3; ++guard) {
+        if (RE2::PartialMatch(s, lead_bracket, &v)) {
+            if (auto p = normalize_priority(v)) {
+                item.priority = p;
+            } else if (auto st = normalize_action_status(v)) {
+                item.status = st;
+            } else {
+                break;
+            }
+            RE2::Replace(&s, lead_bracket, "");
+        } else if (RE2::PartialMatch(s, lead_p, &v)) {
+            item.priority = normalize_priority(v);
+            RE2::Replace(&s, lead_p, "");
+        } else if (RE2::PartialMatch(s, lead_status, &v)) {
+            item.status = normalize_action_status(v);
+            RE2::Replace(&s, lead_status, "");
+        } else {
+            break;
+        }
+    }
+    // Trailing check marks.
+    static const RE2 check{"\\s*(?:\u2705|\u2714\uFE0F?|\u2611\uFE0F?)\\s*$"};
+    if (RE2::Replace(&s, check, "")) item.status = "done";
+    // "(Assigned: Dave)", "(Owner: X)", "(P1)", "(due 2024-05-01)", "(done)" anywhere.
+    static const RE2 paren{"(\\s*\\(([^()]{1,80})\\))"};
+    s = replace_matches(s, paren, [&](const std::string& inner) {
+        if (auto kv = split_key_value(inner)) return apply_field(item, kv->first, kv->second, line, diags);
+        std::string value;
+        if (RE2::FullMatch(inner, "(?i)(?:assigned(?: to)?|owner|assignee)\\s+(.+)", &value)) {
+            item.owner = normalize_person(value);
+        } else if (RE2::FullMatch(inner, "(?i)due\\s+(.+)", &value)) {
+            item.due = iso_due(value, line, diags);
+        } else if (auto p = normalize_priority(inner)) {
+            item.priority = p;
+        } else if (auto st = normalize_action_status(inner)) {
+            item.status = st;
+        } else {
+            return false;
+        }
+        return true;
+    });
+    // Segments: "text — Owner: X — Status: pending", "text; Owner: X; Priority: high", "text | Due: ...".
+    static const RE2 seg_sep{"(\\s+(?:\u2014|\u2013|--|-|\\|)\\s+|;\\s+)"};
+    std::vector<std::string> segs = split_on(s, seg_sep);
+    std::string action;
+    for (std::size_t i = 0; i < segs.size(); ++i) {
+        const std::string seg = trim_copy(segs[i]);
+        if (seg.empty()) continue;
+        if (i > 0) {
+            if (auto kv = split_key_value(seg); kv && apply_field(item, kv->first, kv->second, line, diags)) continue;
+            if (i == segs.size() - 1 && !item.owner && looks_like_person(seg)) {
+                item.owner = normalize_person(seg);
+                continue;
+            }
+            if (auto st = normalize_action_status(seg); st && i == segs.size() - 1) {
+                item.status = st;
+                continue;
+            }
+            action += " - ";
+        }
+        action += seg;
+    }
+    // A trailing "@handle" names the owner.
+    static const RE2 handle{"^(.*?)\\s+(@[\\w.\\-]+)$"};
+    std::string head;
+    if (!item.owner && RE2::FullMatch(action, handle, &head, &v)) {
+        item.owner = normalize_person(v);
+        action = head;
+    }
+    item.action = trim_copy(action);
+    return item;
+}
+
+std::vector<ActionItem> parse_action_table(const md::Block& table, std::vector<Diagnostic>& diags) {
+    std::vector<ActionItem> out;
+    if (table.rows.empty()) return out;
+    const auto& header = table.rows[0];
+    int action_col = -1;
+    std::vector<std::pair<int, std::string>> fields;  // column -> field key for apply_field
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const std::string k = text::key_form(header[i]);
+        const int col = static_cast<int>(i);
+        if (action_col < 0 && (k == "action" || k == "action item" || k == "item" || k == "task" ||
+                               k == "description" || k == "title" || k == "follow up" || k == "what" ||
+                               k == "remediation" || k == "actions")) {
+            action_col = col;
+        } else if (k == "#" || k == "no" || k == "id" || k == "no." || k == "ticket") {
+            continue;
+        } else {
+            fields.emplace_back(col, header[i]);
+        }
+    }
+    if (action_col < 0) action_col = (!header.empty() && text::trim(header[0]) == "#") ? 1 : 0;
+    for (std::size_t r = 1; r < table.rows.size(); ++r) {
+        const auto& row = table.rows[r];
+        const std::size_t line = r < table.row_lines.size() ? table.row_lines[r] : table.line;
+        if (static_cast<std::size_t>(action_col) >= row.size()) continue;
+        ActionItem item = parse_action_line(row[action_col], 0, line, diags);
+        for (const auto& [col, key] : fields) {
+            if (col == action_col || static_cast<std::size_t>(col) >= row.size()) continue;
+            const std::string value = trim_copy(row[col]);
+            if (value.empty()) continue;
+            apply_field(item, key, value, line, diags);
+        }
+        if (item.action.empty()) continue;
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+std::optional<Metric> parse_metric(std::string_view plain) {
+    auto kv = split_key_value(plain);
+    if (!kv) return std::nullopt;
+    static const RE2 number{
+        "(?i)(~|≈|approx(?:imately|\\.)?|about|around|roughly|estimated|est\\.|nearly|almost|an estimated|"
+        "up to|over|more than|less than|under|>|<)?\\s*([$€£¥])?\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*"
+        "(k\\b|m\\b|million\\b|thousand\\b|%)?\\s*([[:alpha:]]+)?"};
+    std::string approx, currency, num, scale, unit;
+    re2::StringPiece in(kv->second);
+    if (!RE2::FindAndConsume(&in, number, &approx, &currency, &num, &scale, &unit)) return std::nullopt;
+    Metric m;
+    m.name = text::snake_case(kv->first);
+    if (m.name.empty()) return std::nullopt;
+    std::string digits;
+    for (char c : num) {
+        if (c != ',') digits += c;
+    }
+    double value = std::stod(digits);
+    const std::string sc = text::lower(scale);
+    if (sc == "k" || sc == "thousand") value *= 1e3;
+    if (sc == "m" || sc == "million") value *= 1e6;
+    m.value = value;
+    const std::string before = text::lower(kv->second.substr(0, kv->second.find(num)));
+    m.approximate = !approx.empty() && approx != ">" && approx != "<" && text::lower(approx) != "over" &&
+                    text::lower(approx) != "more than" && text::lower(approx) != "less than" &&
+                    text::lower(approx) != "under" && text::lower(approx) != "up to";
+    if (before.find("estimat") != std::string::npos || before.find('~') != std::string::npos) m.approximate = true;
+    if (currency == "$") m.unit = "USD";
+    else if (currency == "€") m.unit = "EUR";
+    else if (currency == "£") m.unit = "GBP";
+    else if (currency == "¥") m.unit = "JPY";
+    else if (sc == "%") m.unit = "percent";
+    else if (!unit.empty()) m.unit = text::lower(unit);
+    m.text = trim_copy(plain);
+    return m;
+}
+
+std::optional<bool> data_loss_statement(std::string_view plain) {
+    static const RE2 negative{
+        "(?i)\\bno\\s+(?:customer\\s+|user\\s+)?data(?:\\s+was|\\s+were)?\\s+(?:loss|lost)\\b|"
+        "\\bno\\s+loss\\s+of\\s+(?:customer\\s+|user\\s+)?data\\b|\\bwithout\\s+(?:any\\s+)?data\\s+loss\\b|"
+        "\\bdata\\s+loss\\s*[:\\-\u2013\u2014]\\s*(?:none|no|n/a|zero)\\b|\\bzero\\s+data\\s+loss\\b|"
+        "\\bdata\\s+(?:was|were)\\s+not\\s+lost\\b|\\bnot\\s+result\\s+in\\s+(?:any\\s+)?data\\s+loss\\b|"
+        "\\bno\\s+(?:\\w+\\s+)?data\\s+(?:was|were)\\s+lost\\b"};
+    static const RE2 positive{
+        "(?i)\\bdata\\s+loss\\s*[:\\-\u2013\u2014]\\s*\\S|\\bsome\\s+data\\s+loss\\b|"
+        "\\bdata\\s+(?:was|were)\\s+(?:permanently\\s+|irrecoverably\\s+|partially\\s+)?lost\\b|"
+        "\\b(?:permanent|partial|irrecoverable|significant|minor|limited)\\s+data\\s+loss\\b|"
+        "\\bresult(?:ed|ing)\\s+in\\s+data\\s+loss\\b|\\bdata\\s+loss\\s+(?:occurred|of)\\b"};
+    const re2::StringPiece in(plain.data(), plain.size());
+    if (RE2::PartialMatch(in, negative)) return false;
+    if (RE2::PartialMatch(in, positive)) return true;
+    return std::nullopt;
+}
+
+Link parse_related_line(std::string_view plain, std::string_view md) {
+    Link link;
+    link.rel = "related";
+    std::string s = trim_copy(plain);
+    static const RE2 date_paren{"^(.*?)\\s*\\(([^()]*)\\)\\s*$"};
+    std::string head, inner;
+    if (RE2::FullMatch(s, date_paren, &head, &inner)) {
+        if (auto d = parse_date(inner)) {
+            link.date = format_date(*d);
+            s = head;
+        }
+    }
+    static const RE2 id_first{"^\\[?([A-Za-z][A-Za-z0-9]*-\\d[\\w\\-]*|#\\d+)\\]?\\s*(?:[-:\u2013\u2014|]\\s*)?(.*)$"};
+    std::string id, rest;
+    if (RE2::FullMatch(s, id_first, &id, &rest)) {
+        link.target = id;
+        if (!text::trim(rest).empty()) link.title = trim_copy(rest);
+        return link;
+    }
+    static const RE2 any_id{"\\b([A-Z][A-Z0-9]*-\\d[\\w\\-]*)\\b"};
+    if (RE2::PartialMatch(s, any_id, &id)) {
+        link.target = id;
+        link.title = s;
+        return link;
+    }
+    static const RE2 href{"\\]\\(([^)]+)\\)"};
+    std::string url;
+    if (RE2::PartialMatch(re2::StringPiece(md.data(), md.size()), href, &url)) {
+        link.target = url;
+        link.title = s;
+        return link;
+    }
+    link.target = s;
+    return link;
+}
+
+}  // namespace incidentkit

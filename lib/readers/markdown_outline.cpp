@@ -1,0 +1,384 @@
+// md4c callbacks that flatten a Markdown document into Blocks; md4c gives no positions, so lines come
+// from the text pointers it hands back, which point into the input.
+#include "readers/markdown_outline.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <string>
+
+#include <md4c.h>
+
+namespace incidentkit::md {
+
+std::string Block::text() const {
+    std::string out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (i) out += '\n';
+        out += lines[i];
+    }
+    return out;
+}
+
+std::string Block::md_text() const {
+    std::string out;
+    for (std::size_t i = 0; i < md_lines.size(); ++i) {
+        if (i) out += '\n';
+        out += md_lines[i];
+    }
+    return out;
+}
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n') starts_.push_back(i + 1);
+    }
+}
+
+std::size_t LineIndex::line_of(std::size_t offset) const {
+    const auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+    return static_cast<std::size_t>(it - starts_.begin());
+}
+
+std::string_view LineIndex::line(std::size_t n) const {
+    if (n == 0 || n > starts_.size()) return {};
+    const std::size_t b = starts_[n - 1];
+    std::size_t e = n < starts_.size() ? starts_[n] : text_.size();
+    while (e > b && (text_[e - 1] == '\n' || text_[e - 1] == '\r')) --e;
+    return text_.substr(b, e - b);
+}
+
+namespace {
+
+std::string decode_entity(std::string_view e) {
+    if (e == "&amp;") return "&";
+    if (e == "&lt;") return "<";
+    if (e == "&gt;") return ">";
+    if (e == "&quot;") return "\"";
+    if (e == "&apos;") return "'";
+    if (e == "&nbsp;") return " ";
+    if (e.size() > 3 && e[1] == '#') {
+        unsigned long cp = 0;
+        try {
+            cp = (e[2] == 'x' || e[2] == 'X') ? std::stoul(std::string(e.substr(3)), nullptr, 16)
+                                             : std::stoul(std::string(e.substr(2)));
+        } catch (const std::exception&) {
+            return std::string(e);
+        }
+        std::string out;
+        if (cp == 0 || cp > 0x10FFFF) return "\xEF\xBF\xBD";
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        return out;
+    }
+    return std::string(e);  // unknown named entity: keep as written
+}
+
+struct Builder {
+    std::string_view whole;
+    const LineIndex* lines = nullptr;
+    std::vector<Block> blocks;
+    std::vector<int> open;          // indices of blocks receiving text, innermost last (-1: none)
+    std::vector<MD_BLOCKTYPE> stack;  // md4c block nesting
+    std::vector<bool> list_ordered;
+    int quote_depth = 0;
+    std::vector<std::string> link_href;  // pending link targets, innermost last
+    bool in_cell = false;
+
+    Block* target() { return open.empty() || open.back() < 0 ? nullptr : &blocks[open.back()]; }
+
+    int list_depth() const { return static_cast<int>(list_ordered.size()); }
+
+    void push(Block b) {
+        b.in_quote = quote_depth > 0;
+        blocks.push_back(std::move(b));
+        open.push_back(static_cast<int>(blocks.size()) - 1);
+    }
+
+    bool owns(const MD_CHAR* p) const {
+        return p != nullptr && std::less_equal<>()(whole.data(), p) && std::less<>()(p, whole.data() + whole.size());
+    }
+
+    void note_line(Block& b, const MD_CHAR* p) {
+        if (b.line != 0 || !owns(p)) return;
+        b.line = lines->line_of(static_cast<std::size_t>(p - whole.data()));
+    }
+
+    void append(const std::string& plain, const std::string& mdtext, const MD_CHAR* p) {
+        Block* b = target();
+        if (!b) return;
+        note_line(*b, p);
+        if (b->kind == Block::Kind::table) {
+            if (!in_cell || b->rows.empty()) return;
+            auto& row = b->rows.back();
+            if (b->row_lines.size() < b->rows.size() && owns(p)) {
+                b->row_lines.push_back(lines->line_of(static_cast<std::size_t>(p - whole.data())));
+            }
+            row.back() += plain;
+            return;
+        }
+        if (b->lines.empty()) {
+            b->lines.emplace_back();
+            b->md_lines.emplace_back();
+        }
+        b->lines.back() += plain;
+        b->md_lines.back() += mdtext;
+    }
+
+    void line_break() {
+        Block* b = target();
+        if (!b || b->kind == Block::Kind::table) return;
+        b->lines.emplace_back();
+        b->md_lines.emplace_back();
+    }
+
+    void md_only(const std::string& s) {
+        Block* b = target();
+        if (!b || b->kind == Block::Kind::table) return;
+        if (b->md_lines.empty()) {
+            b->lines.emplace_back();
+            b->md_lines.emplace_back();
+        }
+        b->md_lines.back() += s;
+    }
+};
+
+bool inside_item(const Builder& b) {
+    return !b.stack.empty() && b.stack.back() == MD_BLOCK_LI;
+}
+
+int enter_block(MD_BLOCKTYPE type, void* detail, void* ud) {
+    auto& b = *static_cast<Builder*>(ud);
+    switch (type) {
+        case MD_BLOCK_QUOTE: ++b.quote_depth; break;
+        case MD_BLOCK_UL: b.list_ordered.push_back(false); break;
+        case MD_BLOCK_OL: b.list_ordered.push_back(true); break;
+        case MD_BLOCK_LI: {
+            Block blk;
+            blk.kind = Block::Kind::list_item;
+            blk.level = b.list_depth();
+            blk.ordered = !b.list_ordered.empty() && b.list_ordered.back();
+            const auto* d = static_cast<const MD_BLOCK_LI_DETAIL*>(detail);
+            if (d && d->is_task) blk.task = (d->task_mark == 'x' || d->task_mark == 'X') ? 2 : 1;
+            b.push(std::move(blk));
+            break;
+        }
+        case MD_BLOCK_H: {
+            Block blk;
+            blk.kind = Block::Kind::heading;
+            blk.level = static_cast<int>(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level);
+            b.push(std::move(blk));
+            break;
+        }
+        case MD_BLOCK_P:
+            if (inside_item(b)) {
+                // A loose list item's paragraphs stay in the item; separate them by a line.
+                if (Block* t = b.target(); t && !t->lines.empty()) b.line_break();
+            } else {
+                b.push(Block{});
+            }
+            break;
+        case MD_BLOCK_CODE: {
+            Block blk;
+            blk.kind = Block::Kind::code;
+            b.push(std::move(blk));
+            break;
+        }
+        case MD_BLOCK_HTML: {
+            Block blk;
+            blk.kind = Block::Kind::html;
+            b.push(std::move(blk));
+            break;
+        }
+        case MD_BLOCK_HR: {
+            Block blk;
+            blk.kind = Block::Kind::rule;
+            b.blocks.push_back(std::move(blk));
+            break;
+        }
+        case MD_BLOCK_TABLE: {
+            Block blk;
+            blk.kind = Block::Kind::table;
+            b.push(std::move(blk));
+            break;
+        }
+        case MD_BLOCK_TR:
+            if (Block* t = b.target(); t && t->kind == Block::Kind::table) t->rows.emplace_back();
+            break;
+        case MD_BLOCK_TH:
+        case MD_BLOCK_TD:
+            if (Block* t = b.target(); t && t->kind == Block::Kind::table && !t->rows.empty()) {
+                t->rows.back().emplace_back();
+                b.in_cell = true;
+            }
+            break;
+        default: break;
+    }
+    b.stack.push_back(type);
+    return 0;
+}
+
+int leave_block(MD_BLOCKTYPE type, void*, void* ud) {
+    auto& b = *static_cast<Builder*>(ud);
+    if (!b.stack.empty()) b.stack.pop_back();
+    switch (type) {
+        case MD_BLOCK_QUOTE: --b.quote_depth; break;
+        case MD_BLOCK_UL:
+        case MD_BLOCK_OL:
+            if (!b.list_ordered.empty()) b.list_ordered.pop_back();
+            break;
+        case MD_BLOCK_P:
+            if (inside_item(b)) break;
+            [[fallthrough]];
+        case MD_BLOCK_LI:
+        case MD_BLOCK_H:
+        case MD_BLOCK_CODE:
+        case MD_BLOCK_HTML:
+        case MD_BLOCK_TABLE:
+            if (!b.open.empty()) b.open.pop_back();
+            break;
+        case MD_BLOCK_TR:
+            // A row whose cells are all empty never saw text; give it the line after the previous row.
+            if (Block* t = b.target(); t && t->kind == Block::Kind::table) {
+                while (t->row_lines.size() < t->rows.size()) {
+                    t->row_lines.push_back(t->row_lines.empty() ? t->line : t->row_lines.back() + 1);
+                }
+            }
+            break;
+        case MD_BLOCK_TH:
+        case MD_BLOCK_TD: b.in_cell = false; break;
+        default: break;
+    }
+    return 0;
+}
+
+int enter_span(MD_SPANTYPE type, void* detail, void* ud) {
+    auto& b = *static_cast<Builder*>(ud);
+    switch (type) {
+        case MD_SPAN_EM: b.md_only("*"); break;
+        case MD_SPAN_STRONG: b.md_only("**"); break;
+        case MD_SPAN_CODE: b.md_only("`"); break;
+        case MD_SPAN_DEL: b.md_only("~~"); break;
+        case MD_SPAN_A: {
+            const auto* d = static_cast<const MD_SPAN_A_DETAIL*>(detail);
+            b.link_href.emplace_back(d->href.text, d->href.size);
+            b.md_only("[");
+            break;
+        }
+        case MD_SPAN_IMG: {
+            const auto* d = static_cast<const MD_SPAN_IMG_DETAIL*>(detail);
+            b.link_href.emplace_back(d->src.text, d->src.size);
+            b.md_only("![");
+            break;
+        }
+        default: break;
+    }
+    return 0;
+}
+
+int leave_span(MD_SPANTYPE type, void*, void* ud) {
+    auto& b = *static_cast<Builder*>(ud);
+    switch (type) {
+        case MD_SPAN_EM: b.md_only("*"); break;
+        case MD_SPAN_STRONG: b.md_only("**"); break;
+        case MD_SPAN_CODE: b.md_only("`"); break;
+        case MD_SPAN_DEL: b.md_only("~~"); break;
+        case MD_SPAN_A:
+        case MD_SPAN_IMG:
+            if (!b.link_href.empty()) {
+                b.md_only("](" + b.link_href.back() + ")");
+                b.link_href.pop_back();
+            }
+            break;
+        default: break;
+    }
+    return 0;
+}
+
+int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* ud) {
+    auto& b = *static_cast<Builder*>(ud);
+    const std::string_view t(text, size);
+    switch (type) {
+        case MD_TEXT_BR:
+        case MD_TEXT_SOFTBR:
+            if (Block* tb = b.target(); tb && tb->kind == Block::Kind::table) {
+                b.append(" ", " ", text);
+            } else {
+                b.line_break();
+            }
+            break;
+        case MD_TEXT_ENTITY: {
+            const std::string decoded = decode_entity(t);
+            b.append(decoded, std::string(t), text);
+            break;
+        }
+        case MD_TEXT_NULLCHAR: b.append("\xEF\xBF\xBD", "\xEF\xBF\xBD", nullptr); break;
+        case MD_TEXT_HTML: b.md_only(std::string(t)); break;
+        case MD_TEXT_CODE:
+            if (Block* tb = b.target(); tb && tb->kind == Block::Kind::code) {
+                // Code block text arrives line by line with its newline.
+                std::string line(t);
+                if (!line.empty() && line.back() == '\n') {
+                    line.pop_back();
+                    b.append(line, line, text);
+                    b.line_break();
+                } else {
+                    b.append(line, line, text);
+                }
+            } else {
+                b.append(std::string(t), std::string(t), text);
+            }
+            break;
+        default: b.append(std::string(t), std::string(t), text); break;
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::vector<Block> outline(std::string_view whole, std::string_view body, const LineIndex& lines) {
+    Builder b;
+    b.whole = whole;
+    b.lines = &lines;
+    MD_PARSER parser{};
+    parser.abi_version = 0;
+    parser.flags = MD_FLAG_TABLES | MD_FLAG_TASKLISTS | MD_FLAG_STRIKETHROUGH | MD_FLAG_PERMISSIVEAUTOLINKS;
+    parser.enter_block = enter_block;
+    parser.leave_block = leave_block;
+    parser.enter_span = enter_span;
+    parser.leave_span = leave_span;
+    parser.text = on_text;
+    md_parse(body.data(), static_cast<MD_SIZE>(body.size()), &parser, &b);
+    // Trim trailing empty lines that breaks at the end of a block leave behind.
+    for (auto& blk : b.blocks) {
+        while (!blk.lines.empty() && blk.lines.back().empty() && blk.md_lines.back().empty()) {
+            blk.lines.pop_back();
+            blk.md_lines.pop_back();
+        }
+        if (blk.kind == Block::Kind::table && blk.row_lines.size() < blk.rows.size()) {
+            blk.row_lines.resize(blk.rows.size(), blk.line);
+        }
+    }
+    // Blocks without text (an empty heading, a rule) inherit the previous block's line.
+    std::size_t last = 0;
+    for (auto& blk : b.blocks) {
+        if (blk.line == 0) blk.line = last;
+        last = blk.line;
+    }
+    return b.blocks;
+}
+
+}  // namespace incidentkit::md

@@ -1,0 +1,47 @@
+// Markdown -> a flat list of blocks (headings, paragraphs, list items, tables, code) with source line numbers.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace incidentkit::md {
+
+struct Block {
+    enum class Kind { heading, paragraph, list_item, table, code, html, rule };
+    Kind kind = Kind::paragraph;
+    std::size_t line = 0;   // 1-based line of the block's first text in the whole document
+    int level = 0;          // heading level 1..6; list nesting depth (1 = top level) for list items
+    bool ordered = false;   // list item of an ordered list
+    bool in_quote = false;  // inside a block quote
+    int task = 0;           // list items: 0 no checkbox, 1 "[ ]", 2 "[x]"
+    // Text of heading/paragraph/list item, one entry per source line (split at soft and hard breaks):
+    std::vector<std::string> lines;     // plain text: emphasis and code marks removed
+    std::vector<std::string> md_lines;  // the same with inline Markdown rebuilt (**, *, `, links)
+    // Tables: rows[0] is the header; cells are plain text; row_lines[i] is the source line of rows[i].
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::size_t> row_lines;
+
+    std::string text() const;     // plain lines joined with '\n'
+    std::string md_text() const;  // md lines joined with '\n'
+};
+
+/// Line index over a text: maps byte offsets to 1-based line numbers.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text);
+    std::size_t line_of(std::size_t offset) const;
+    std::size_t line_count() const { return starts_.size(); }
+    /// The text of 1-based line n without its line ending.
+    std::string_view line(std::size_t n) const;
+
+private:
+    std::string_view text_;
+    std::vector<std::size_t> starts_;
+};
+
+/// Parses `body` (which must point into `whole`, so that md4c's text pointers map to lines of `whole`).
+std::vector<Block> outline(std::string_view whole, std::string_view body, const LineIndex& lines);
+
+}  // namespace incidentkit::md

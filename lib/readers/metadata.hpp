@@ -1,0 +1,34 @@
+// Metadata pairs as reports state them in the body ("**Severity:** SEV-1", "| Start | 14:45 UTC |").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "incidentkit/diagnostic.hpp"
+#include "incidentkit/incident.hpp"
+#include "normalize/normalize.hpp"
+#include "readers/timeline.hpp"
+
+namespace incidentkit {
+
+/// Times the metadata stated, resolved once the report's date and zone are known.
+struct StatedTimes {
+    std::optional<TimePrefix> start, end, detected, mitigated;
+    std::size_t start_line = 0, end_line = 0;
+    std::optional<Date> date;  // "Date: 2024-03-15"
+    std::size_t date_line = 0;
+    std::string zone;           // "Timezone: PT"
+    std::optional<TimePrefix> range;  // "(14:45-15:15 UTC)" beside a duration
+    std::size_t range_line = 0;
+};
+
+/// Applies one "Key: value" pair to the incident (fields already set are kept). Returns false when the key
+/// names no model field, so the caller can keep the pair in `extra`.
+bool apply_metadata(const std::string& key, const std::string& value, std::size_t line, Incident& inc,
+                    StatedTimes& times, std::vector<Diagnostic>& diags);
+
+/// Splits "a, b and c" / "a; b" into items.
+std::vector<std::string> split_list(std::string_view value);
+
+}  // namespace incidentkit

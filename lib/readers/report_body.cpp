@@ -1,0 +1,487 @@
+// The shared body reader: title, sections by heading synonyms, metadata, and time resolution.
+#include "readers/report_body.hpp"
+
+#include <re2/re2.h>
+
+#include "normalize/text.hpp"
+#include "readers/items.hpp"
+#include "readers/metadata.hpp"
+#include "readers/section_names.hpp"
+#include "readers/timeline.hpp"
+
+namespace incidentkit {
+namespace {
+
+using md::Block;
+using Kind = md::Block::Kind;
+
+struct SectionSpan {
+    SectionKind kind = SectionKind::unknown;
+    std::string heading;
+    int level = 0;
+    std::size_t heading_line = 0;
+    std::vector<const Block*> blocks;
+    std::string markdown;  // verbatim source between this heading and the next section
+};
+
+// Source lines [first, last] joined, with leading/trailing blank lines dropped.
+std::string source_lines(const md::LineIndex& lines, std::size_t first, std::size_t last) {
+    while (first <= last && text::trim(lines.line(first)).empty()) ++first;
+    while (last >= first && last > 0 && text::trim(lines.line(last)).empty()) --last;
+    std::string out;
+    for (std::size_t n = first; n <= last && n > 0; ++n) {
+        if (!out.empty() || n > first) out += '\n';
+        out += lines.line(n);
+    }
+    return out;
+}
+
+bool is_setext_underline(std::string_view line) {
+    const auto t = text::trim(line);
+    return !t.empty() && t.find_first_not_of(t[0] == '=' ? "=" : "-") == std::string_view::npos &&
+           (t[0] == '=' || t[0] == '-');
+}
+
+struct BodyReader {
+    const BodyInput& in;
+    Incident& inc;
+    std::vector<Diagnostic>& diags;
+    StatedTimes times;
+    std::vector<PendingEntry> timeline;
+    std::size_t timeline_line = 0;
+    std::string timeline_zone;  // from a "Timeline (PT)" heading
+    std::optional<bool> impact_loss, summary_loss;
+
+    void meta_from_block(const Block& b, bool keep_unknown) {
+        auto pair = [&](const std::string& k, const std::string& v, std::size_t line) {
+            if (!apply_metadata(k, v, line, inc, times, diags) && keep_unknown) {
+                const std::string key = text::snake_case(k);
+                if (!key.empty() && !inc.extra.contains(key)) inc.extra[key] = v;
+            }
+        };
+        if (b.kind == Kind::table) {
+            for (std::size_t r = 0; r < b.rows.size(); ++r) {
+                const auto& row = b.rows[r];
+                if (row.size() < 2) continue;
+                const std::string k = text::key_form(row[0]);
+                if (r == 0 && (k == "field" || k == "key" || k == "property" || k == "item" || k == "attribute" ||
+                               k == "name" || k.empty())) {
+                    continue;  // the header of a Field | Value table
+                }
+                pair(std::string(text::trim(row[0])), std::string(text::trim(row[1])), b.row_lines[r]);
+            }
+            return;
+        }
+        for (std::size_t i = 0; i < b.lines.size(); ++i) {
+            if (auto kv = split_key_value(b.lines[i])) pair(kv->first, kv->second, b.line + i);
+        }
+    }
+
+    // Blocks before the first section: metadata lines, else summary prose.
+    void preamble(const std::vector<const Block*>& blocks, std::string& summary_md) {
+        for (const Block* b : blocks) {
+            if (b->kind == Kind::table) {
+                meta_from_block(*b, true);
+                continue;
+            }
+            if (b->kind != Kind::paragraph && b->kind != Kind::list_item) continue;
+            std::vector<std::string> prose;
+            for (std::size_t i = 0; i < b->lines.size(); ++i) {
+                auto kv = split_key_value(b->lines[i]);
+                if (kv && apply_metadata(kv->first, kv->second, b->line + i, inc, times, diags)) continue;
+                prose.push_back(b->md_lines[i]);
+            }
+            if (!prose.empty()) {
+                std::string p;
+                for (const auto& l : prose) p += (p.empty() ? "" : "\n") + l;
+                summary_md += (summary_md.empty() ? "" : "\n\n") + p;
+            }
+        }
+    }
+
+    void impact(const SectionSpan& s) {
+        for (const Block* b : s.blocks) {
+            if (b->kind == Kind::table) {
+                meta_from_block(*b, false);
+                continue;
+            }
+            if (b->kind != Kind::paragraph && b->kind != Kind::list_item) continue;
+            std::vector<std::pair<std::string, std::string>> units;  // (plain, md)
+            if (b->kind == Kind::list_item) {
+                units.emplace_back(b->text(), b->md_text());
+            } else {
+                for (std::size_t i = 0; i < b->lines.size(); ++i) units.emplace_back(b->lines[i], b->md_lines[i]);
+            }
+            for (std::size_t i = 0; i < units.size(); ++i) {
+                const auto& [plain, mdtext] = units[i];
+                inc.impact.items.push_back(mdtext);
+                if (auto m = parse_metric(plain)) inc.impact.metrics.push_back(*m);
+                if (auto kv = split_key_value(plain)) {
+                    const std::string k = text::key_form(kv->first);
+                    if (k == "duration" || k == "data loss" || k == "customer impact") {
+                        apply_metadata(kv->first, kv->second, b->line + i, inc, times, diags);
+                    }
+                }
+                if (!impact_loss) impact_loss = data_loss_statement(plain);
+            }
+        }
+    }
+
+    void timeline_section(const SectionSpan& s) {
+        if (!timeline_line) timeline_line = s.heading_line;
+        if (timeline_zone.empty()) timeline_zone = heading_zone(s.heading);
+        std::optional<Date> context;
+        for (const Block* b : s.blocks) {
+            switch (b->kind) {
+                case Kind::heading:
+                    if (auto d = find_date(b->text())) context = d;
+                    break;
+                case Kind::table:
+                    for (auto& e : parse_timeline_table(*b)) {
+                        e.context_date = context;
+                        timeline.push_back(std::move(e));
+                    }
+                    break;
+                case Kind::paragraph:
+                case Kind::list_item: {
+                    const bool nested = b->kind == Kind::list_item && b->level > 1;
+                    bool continued = false;
+                    for (std::size_t i = 0; i < b->lines.size(); ++i) {
+                        const std::string& line = b->lines[i];
+                        if (text::trim(line).empty()) continue;
+                        if (auto e = parse_timeline_line(line, b->line + i)) {
+                            e->context_date = context;
+                            timeline.push_back(std::move(*e));
+                            continued = true;
+                            continue;
+                        }
+                        auto tp = parse_time_prefix(line);
+                        const auto whole_date = parse_time_prefix(line, true);
+                        if ((whole_date && whole_date->date && !whole_date->clock) ||
+                            (tp && tp->date && !tp->clock && text::trim(tp->rest).empty())) {
+                            context = whole_date ? whole_date->date : tp->date;  // a date line
+                            continue;
+                        }
+                        if ((continued || nested) && !timeline.empty()) {
+                            timeline.back().entry.event += (nested ? "; " : " ") + std::string(text::trim(line));
+                            continue;
+                        }
+                        if (b->kind == Kind::list_item && i == 0) {
+                            PendingEntry p;  // an event without a time
+                            p.line = b->line;
+                            p.entry.event = std::string(text::trim(line));
+                            p.context_date = context;
+                            timeline.push_back(std::move(p));
+                            continued = true;
+                        }
+                    }
+                    break;
+                }
+                default: break;
+            }
+        }
+    }
+
+    static std::vector<std::string> items_of(const SectionSpan& s) {
+        std::vector<std::string> out;
+        for (const Block* b : s.blocks) {
+            if (b->kind == Kind::list_item || b->kind == Kind::paragraph) {
+                const std::string t = b->md_text();
+                if (!text::trim(t).empty()) out.push_back(t);
+            }
+        }
+        return out;
+    }
+
+    void action_items(const SectionSpan& s) {
+        bool structured = false;
+        for (const Block* b : s.blocks) structured = structured || b->kind == Kind::list_item || b->kind == Kind::table;
+        for (const Block* b : s.blocks) {
+            if (b->kind == Kind::table) {
+                for (auto& a : parse_action_table(*b, diags)) inc.action_items.push_back(std::move(a));
+            } else if (b->kind == Kind::list_item) {
+                if (b->level > 1 && !inc.action_items.empty()) {
+                    inc.action_items.back().action += "; " + b->text();  // a detail under the item above
+                    continue;
+                }
+                auto a = parse_action_line(b->text(), b->task, b->line, diags);
+                if (!a.action.empty()) inc.action_items.push_back(std::move(a));
+            } else if (b->kind == Kind::paragraph && !structured) {
+                for (std::size_t i = 0; i < b->lines.size(); ++i) {
+                    auto a = parse_action_line(b->lines[i], 0, b->line + i, diags);
+                    if (!a.action.empty()) inc.action_items.push_back(std::move(a));
+                }
+            }
+        }
+    }
+
+    void affected_systems(const SectionSpan& s) {
+        if (!inc.affected_systems.empty()) return;  // front matter stated them
+        for (const Block* b : s.blocks) {
+            if (b->kind == Kind::list_item) {
+                inc.affected_systems.emplace_back(text::trim(b->text()));
+            } else if (b->kind == Kind::paragraph) {
+                for (const auto& l : b->lines) {
+                    for (auto& x : split_list(l)) inc.affected_systems.push_back(x);
+                }
+            } else if (b->kind == Kind::table) {
+                for (std::size_t r = 1; r < b->rows.size(); ++r) {
+                    if (!b->rows[r].empty()) inc.affected_systems.emplace_back(text::trim(b->rows[r][0]));
+                }
+            }
+        }
+    }
+
+    void related(const SectionSpan& s) {
+        for (const Block* b : s.blocks) {
+            if (b->kind == Kind::list_item) {
+                inc.links.push_back(parse_related_line(b->text(), b->md_text()));
+            } else if (b->kind == Kind::paragraph) {
+                for (std::size_t i = 0; i < b->lines.size(); ++i) {
+                    inc.links.push_back(parse_related_line(b->lines[i], b->md_lines[i]));
+                }
+            }
+        }
+    }
+
+    static void append_md(std::optional<std::string>& field, const std::string& md) {
+        if (text::trim(md).empty()) return;
+        field = field ? *field + "\n\n" + md : md;
+    }
+
+    void section(const SectionSpan& s, std::string& summary_md, std::string& root_md) {
+        switch (s.kind) {
+            case SectionKind::summary:
+                summary_md += (summary_md.empty() ? "" : "\n\n") + s.markdown;
+                for (const Block* b : s.blocks) {
+                    if (!summary_loss && b->kind != Kind::code) summary_loss = data_loss_statement(b->text());
+                }
+                break;
+            case SectionKind::impact: impact(s); break;
+            case SectionKind::timeline: timeline_section(s); break;
+            case SectionKind::root_cause: root_md += (root_md.empty() ? "" : "\n\n") + s.markdown; break;
+            case SectionKind::resolution:
+                for (auto& x : items_of(s)) inc.resolution.push_back(std::move(x));
+                break;
+            case SectionKind::action_items: action_items(s); break;
+            case SectionKind::lessons_learned:
+                for (auto& x : items_of(s)) inc.lessons_learned.push_back(std::move(x));
+                break;
+            case SectionKind::affected_systems: affected_systems(s); break;
+            case SectionKind::related_incidents: related(s); break;
+            case SectionKind::details:
+                for (const Block* b : s.blocks) meta_from_block(*b, true);
+                break;
+            case SectionKind::unknown: inc.sections.push_back({s.heading, s.markdown}); break;
+        }
+    }
+
+    std::optional<std::int64_t> instant_of(const TimePrefix& tp, const ClockTime& clock, const std::optional<Date>& anchor,
+                                           const std::string& zone) {
+        const auto d = tp.date ? tp.date : anchor;
+        if (!d) return std::nullopt;
+        ClockTime c = clock;
+        if (c.zone.empty()) c.zone = zone;
+        return to_epoch(*d, c);
+    }
+
+    void resolve_times(const std::string& declared_zone, const std::optional<std::string>& title) {
+        const std::string zone = !times.zone.empty() ? times.zone : !timeline_zone.empty() ? timeline_zone : declared_zone;
+        const bool fm_started = inc.started_at.has_value();
+        // The report's date: stated start, "Date:", a dated timeline row, the title, the file name, --date.
+        std::optional<Date> anchor = times.date ? times.date : in.report_date;
+        if (!anchor && times.start && times.start->date) anchor = times.start->date;
+        if (!anchor) {
+            for (const auto& r : timeline) {
+                if (r.date || r.context_date) {
+                    anchor = r.date ? r.date : r.context_date;
+                    break;
+                }
+            }
+        }
+        if (!anchor && title) anchor = find_date(*title);
+        if (!anchor && in.options && !in.options->path.empty()) {
+            const auto slash = in.options->path.find_last_of('/');
+            const std::string base = in.options->path.substr(slash == std::string::npos ? 0 : slash + 1);
+            static const RE2 iso_name{"(\\d{4}-\\d{2}-\\d{2})"};
+            std::string d;
+            if (RE2::PartialMatch(base, iso_name, &d)) anchor = parse_date(d);
+        }
+        if (!anchor && in.options && in.options->date) anchor = parse_date(*in.options->date);
+
+        // Stated start/end/detected/mitigated from the body.
+        auto set_from = [&](std::optional<std::string>& field, const std::optional<TimePrefix>& tp, bool end_of_range) {
+            if (field || !tp) return;
+            const auto& clock = end_of_range ? tp->end_clock : tp->clock;
+            if (!clock) return;
+            if (auto e = instant_of(*tp, *clock, anchor, zone)) field = format_instant(*e);
+        };
+        set_from(inc.started_at, times.start, false);
+        if (times.start && times.start->end_clock) set_from(inc.resolved_at, times.start, true);
+        set_from(inc.resolved_at, times.end, false);
+        set_from(inc.detected_at, times.detected, false);
+        set_from(inc.mitigated_at, times.mitigated, false);
+        set_from(inc.started_at, times.range, false);
+        set_from(inc.resolved_at, times.range, true);
+        // An end stated as a bare time that reads earlier than the start is on the next day.
+        if (inc.started_at && inc.resolved_at && times.end && !times.end->date) {
+            auto s = parse_iso_instant(*inc.started_at), e = parse_iso_instant(*inc.resolved_at);
+            if (s && e && *e < *s) inc.resolved_at = format_instant(*e + 86400);
+        }
+
+        TimelineAnchor ta;
+        ta.zone = zone;
+        ta.line = timeline_line;
+        if (inc.started_at) {
+            if (auto started = parse_iso_instant(*inc.started_at)) {
+                if (auto local = local_time_in(*started, zone)) {
+                    ta.date = local->first;
+                    ta.seconds_of_day = local->second;
+                }
+            }
+        }
+        if (!ta.date) ta.date = anchor;
+        resolve_timeline(timeline, ta, diags);
+        for (auto& r : timeline) inc.timeline.push_back(std::move(r.entry));
+
+        if (!inc.started_at) {
+            for (const auto& e : inc.timeline) {
+                if (e.at) {
+                    inc.started_at = e.at;
+                    break;
+                }
+            }
+        }
+        (void)fm_started;
+        if (inc.started_at && inc.resolved_at) {
+            const auto s = parse_iso_instant(*inc.started_at), e = parse_iso_instant(*inc.resolved_at);
+            if (s && e) {
+                const std::int64_t computed = (*e - *s) / 60;
+                if (!inc.duration_minutes) {
+                    if (computed >= 0) inc.duration_minutes = computed;
+                } else if (*inc.duration_minutes != computed) {
+                    diags.push_back(warning_at(in.duration_line,
+                                               "duration_minutes is " + std::to_string(*inc.duration_minutes) +
+                                                   " but resolved_at - started_at is " + std::to_string(computed) +
+                                                   " minutes; keeping the stated duration"));
+                }
+            }
+        }
+    }
+
+    void run() {
+        const auto blocks = md::outline(in.whole, in.body, *in.lines);
+        const std::size_t last_line = in.lines->line_count();
+        // Title: the first heading, when it is a top-level heading that names no section.
+        std::size_t first = 0;
+        std::optional<std::string> title;
+        int min_level = 7;
+        for (const auto& b : blocks) {
+            if (b.kind == Kind::heading && !b.in_quote) min_level = std::min(min_level, b.level);
+        }
+        for (std::size_t i = 0; i < blocks.size(); ++i) {
+            if (blocks[i].kind != Kind::heading || blocks[i].in_quote) continue;
+            const auto& h = blocks[i];
+            if (h.level == min_level && classify_heading(h.text()) == SectionKind::unknown) {
+                bool has_deeper = false;
+                for (std::size_t j = i + 1; j < blocks.size(); ++j) {
+                    has_deeper = has_deeper || (blocks[j].kind == Kind::heading && blocks[j].level > h.level);
+                }
+                bool only_headings_same_level = true;
+                for (std::size_t j = i + 1; j < blocks.size(); ++j) {
+                    if (blocks[j].kind == Kind::heading && blocks[j].level == h.level &&
+                        classify_heading(blocks[j].text()) == SectionKind::unknown) {
+                        only_headings_same_level = false;
+                    }
+                }
+                if (has_deeper || h.level == 1 || only_headings_same_level) {
+                    title = h.text();
+                    first = i + 1;
+                }
+            }
+            break;
+        }
+        // Sections.
+        std::vector<const Block*> pre;
+        std::vector<SectionSpan> sections;
+        for (std::size_t i = first; i < blocks.size(); ++i) {
+            const Block& b = blocks[i];
+            if (b.kind == Kind::heading && !b.in_quote) {
+                const SectionKind k = classify_heading(b.text());
+                const bool starts = sections.empty() || b.level <= sections.back().level ||
+                                    (k != SectionKind::unknown && sections.back().kind == SectionKind::unknown) ||
+                                    (k != SectionKind::unknown && sections.back().kind == SectionKind::details);
+                if (starts) {
+                    SectionSpan s;
+                    s.kind = k;
+                    s.heading = b.text();
+                    s.level = b.level;
+                    s.heading_line = b.line;
+                    sections.push_back(std::move(s));
+                    continue;
+                }
+            }
+            (sections.empty() ? pre : sections.back().blocks).push_back(&b);
+        }
+        for (std::size_t i = 0; i < sections.size(); ++i) {
+            std::size_t begin = sections[i].heading_line + 1;
+            if (is_setext_underline(in.lines->line(begin))) ++begin;
+            const std::size_t end = i + 1 < sections.size() ? sections[i + 1].heading_line - 1 : last_line;
+            sections[i].markdown = begin <= end ? source_lines(*in.lines, begin, end) : std::string();
+        }
+        if (title) {
+            std::optional<std::string> id;
+            std::string clean = clean_title(*title, id);
+            if (!inc.id && id) inc.id = id;
+            if (!inc.title) {
+                inc.title = clean;
+            } else if (*inc.title != clean && *inc.title != *title && !inc.extra.contains("body_title")) {
+                inc.extra["body_title"] = *title;  // a heading that differs from the front-matter title
+            }
+        }
+        std::string summary_md, root_md, preamble_md;
+        preamble(pre, preamble_md);
+        for (const auto& s : sections) section(s, summary_md, root_md);
+        if (summary_md.empty()) {
+            summary_md = preamble_md;
+        } else if (!preamble_md.empty()) {
+            inc.sections.insert(inc.sections.begin(), Section{"", preamble_md});
+        }
+        if (!inc.summary && !summary_md.empty()) inc.summary = summary_md;
+        if (!inc.root_cause && !root_md.empty()) inc.root_cause = root_md;
+        if (!inc.impact.data_loss) inc.impact.data_loss = impact_loss ? impact_loss : summary_loss;
+        if (!inc.title) diags.push_back(warning_at(1, "no title: neither metadata nor a top-level heading names one"));
+        resolve_times(find_zone_declaration(in.body), title);
+    }
+};
+
+}  // namespace
+
+std::string clean_title(std::string_view heading, std::optional<std::string>& id) {
+    std::string t(text::trim(heading));
+    static const RE2 prefix{
+        "(?i)^(?:incident\\s+report|incident\\s+postmortem|incident\\s+review|incident\\s+summary|post[\\s\\-]?mortem|"
+        "post[\\s\\-]incident\\s+review|post[\\s\\-]incident\\s+report|pir|rca|outage\\s+report|retrospective|"
+        "incident)\\s*(?:[:\\-\u2013\u2014|]\\s*)"};
+    RE2::Replace(&t, prefix, "");
+    static const RE2 lead_id{"^\\[?([A-Z][A-Z0-9]{1,9}-\\d+(?:-\\d+)?)\\]?\\s*(?:[:\\-\u2013\u2014|]\\s*)(.+)$"};
+    static const RE2 tail_id{"^(.+?)\\s*[(\\[]([A-Z][A-Z0-9]{1,9}-\\d+(?:-\\d+)?)[)\\]]$"};
+    std::string found, rest;
+    if (RE2::FullMatch(t, lead_id, &found, &rest)) {
+        id = found;
+        t = rest;
+    } else if (RE2::FullMatch(t, tail_id, &rest, &found)) {
+        id = found;
+        t = rest;
+    } else if (RE2::PartialMatch(t, "\\b(INC-\\d+(?:-\\d+)?)\\b", &found)) {
+        id = found;
+    }
+    return std::string(text::trim(t));
+}
+
+void read_report_body(const BodyInput& in, Incident& inc, std::vector<Diagnostic>& diags) {
+    BodyReader r{in, inc, diags, {}, {}, 0, {}, {}, {}};
+    r.run();
+}
+
+}  // namespace incidentkit

@@ -1,0 +1,33 @@
+// Reads the Markdown body of a report (sections, metadata lines, timeline, items) into an Incident.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "incidentkit/diagnostic.hpp"
+#include "incidentkit/format.hpp"
+#include "incidentkit/incident.hpp"
+#include "normalize/normalize.hpp"
+#include "readers/markdown_outline.hpp"
+
+namespace incidentkit {
+
+struct BodyInput {
+    std::string_view whole;  // the whole document (line numbers count from its start)
+    std::string_view body;   // the Markdown part; a view into `whole`
+    const md::LineIndex* lines = nullptr;
+    const ReadOptions* options = nullptr;
+    std::size_t duration_line = 0;    // where a stated duration_minutes came from, for the mismatch warning
+    std::optional<Date> report_date;  // a date the metadata stated without a time
+};
+
+/// Fills every field the body states into `inc`; fields already set (by front matter) are kept.
+/// Then resolves timeline dates, started_at fallback and duration.
+void read_report_body(const BodyInput& in, Incident& inc, std::vector<Diagnostic>& diags);
+
+/// Removes "Incident Report:", "Postmortem -" etc. from a title; moves a leading id into `id`.
+std::string clean_title(std::string_view heading, std::optional<std::string>& id);
+
+}  // namespace incidentkit

@@ -1,0 +1,33 @@
+// Heading synonyms: which canonical section a heading such as "2. Root Cause Analysis:" stands for.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace incidentkit {
+
+enum class SectionKind {
+    unknown,
+    summary,
+    impact,
+    timeline,
+    root_cause,
+    resolution,
+    action_items,
+    lessons_learned,
+    affected_systems,
+    related_incidents,
+    details,  // a metadata block ("Incident Details"): key/value lines feed the model's fields
+};
+
+/// Heading text as compared: lower-case, numbering ("2.", "IV)"), emoji, trailing colon and a trailing
+/// parenthetical ("Timeline (UTC)") removed.
+std::string heading_key(std::string_view heading);
+
+/// The canonical section a heading maps to, through one data table of synonyms.
+SectionKind classify_heading(std::string_view heading);
+
+/// A zone declared in a heading's parenthetical, e.g. "Timeline (all times PT)" -> "PT"; empty if none.
+std::string heading_zone(std::string_view heading);
+
+}  // namespace incidentkit

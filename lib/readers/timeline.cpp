@@ -1,0 +1,365 @@
+// Timeline parsing (lines and tables) and date/zone anchoring.
+#include "readers/timeline.hpp"
+
+#include <chrono>
+
+#include <date/date.h>
+#include <date/tz.h>
+#include <re2/re2.h>
+
+#include "normalize/text.hpp"
+
+namespace incidentkit {
+namespace {
+
+using re2::StringPiece;
+
+// Dashes and arrows as people type them between a time and its text, or between two times.
+#define IK_DASH "(?:-|\u2010|\u2011|\u2012|\u2013|\u2014|\u2015|\u2212|\u2192|->|=>)"
+
+bool consume_zone(StringPiece& in, ClockTime& clock, bool after_space) {
+    static const RE2 zone_re{"(\\s*)(Z|[+-]\\d{2}:?\\d{2}|(?:UTC|GMT)(?:\\s?[+-]\\d{1,2}(?::?\\d{2})?)?|[A-Z]{2,5})\\b"};
+    StringPiece probe = in;
+    std::string space, zone;
+    if (!RE2::Consume(&probe, zone_re, &space, &zone)) return false;
+    if (zone == "Z" && !space.empty()) return false;  // " Z" is a word, "14:45Z" a zone
+    if (!after_space && space.empty() && zone[0] != 'Z' && zone[0] != '+' && zone[0] != '-') return false;
+    if (!resolve_zone(zone)) return false;
+    clock.zone = zone;
+    in = probe;
+    return true;
+}
+
+// One clock time (with optional am/pm and zone) at the start of `in`.
+std::optional<ClockTime> consume_clock(StringPiece& in) {
+    static const RE2 hm{"(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?(?:\\s?([AaPp])\\.?[Mm]\\.?(?:\\W|$))?"};
+    static const RE2 h_ampm{"(\\d{1,2})\\s?([AaPp])\\.?[Mm]\\.?(?:\\W|$)"};
+    StringPiece probe = in;
+    std::string h, m, s, ampm;
+    ClockTime c;
+    if (RE2::Consume(&probe, hm, &h, &m, &s, &ampm)) {
+        c.hour = std::stoi(h);
+        c.minute = std::stoi(m);
+        c.second = s.empty() ? 0 : std::stoi(s);
+    } else if (RE2::Consume(&probe, h_ampm, &h, &ampm)) {
+        c.hour = std::stoi(h);
+    } else {
+        return std::nullopt;
+    }
+    if (!ampm.empty()) {
+        // The pattern may have eaten one non-word character after "PM"; give it back.
+        const char* end = probe.data();
+        if (end > in.data() && !(end[-1] == 'm' || end[-1] == 'M' || end[-1] == '.')) {
+            probe = StringPiece(end - 1, probe.size() + 1);
+        }
+        if (c.hour < 1 || c.hour > 12) return std::nullopt;
+        c.hour = c.hour % 12 + ((ampm == "p" || ampm == "P") ? 12 : 0);
+    }
+    if (c.hour > 23 || c.minute > 59 || c.second > 60) return std::nullopt;
+    in = probe;
+    consume_zone(in, c, true);
+    return c;
+}
+
+std::optional<Date> consume_date(StringPiece& in) {
+    static const RE2 iso{"(\\d{4}[-/.\u2011]\\d{1,2}[-/.\u2011]\\d{1,2})(?:T|,?\\s+|$)"};
+    static const RE2 named{
+        "((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?"
+        "\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+        "[a-z]*\\.?,?\\s+\\d{4})(?:,?\\s+(?:at\\s+)?|$)"};
+    StringPiece probe = in;
+    std::string d;
+    if (RE2::Consume(&probe, iso, &d) || RE2::Consume(&probe, named, &d)) {
+        if (auto date = parse_date(d)) {
+            in = probe;
+            return date;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string trim_copy(std::string_view s) { return std::string(text::trim(s)); }
+
+}  // namespace
+
+std::optional<TimePrefix> parse_time_prefix(std::string_view s, bool whole) {
+    static const RE2 lead{"[\\s\\[(`*_]*"};
+    static const RE2 range_sep{"\\s*(?:" IK_DASH "|to|until|till)\\s*"};
+    static const RE2 close{"[`*_]*[\\])]?[`*_]*"};
+    static const RE2 sep{"\\s*(?:" IK_DASH "|:|\\|)?\\s*"};
+    StringPiece in(s.data(), s.size());
+    RE2::Consume(&in, lead);
+    const char* start = in.data();
+    TimePrefix out;
+    out.date = consume_date(in);
+    if (out.date) {
+        // "2024-03-15 14:45" or a bare date ("2024-03-15: text" is a date line, not a time)
+        StringPiece probe = in;
+        if (auto c = consume_clock(probe)) {
+            out.clock = c;
+            in = probe;
+        }
+    } else {
+        out.clock = consume_clock(in);
+        if (!out.clock) return std::nullopt;
+    }
+    // A range: "14:02 → 14:37", "10:15 AM - 11:02 AM UTC".
+    if (out.clock) {
+        StringPiece probe = in;
+        if (RE2::Consume(&probe, range_sep)) {
+            StringPiece p2 = probe;
+            consume_date(p2);
+            if (auto end = consume_clock(p2)) {
+                if (out.clock->zone.empty() && !end->zone.empty()) out.clock->zone = end->zone;
+                if (end->zone.empty()) end->zone = out.clock->zone;
+                out.end_clock = end;
+                in = p2;
+            }
+        }
+    }
+    out.written = trim_copy(std::string_view(start, static_cast<std::size_t>(in.data() - start)));
+    RE2::Consume(&in, close);
+    if (whole) {
+        if (!text::trim(std::string_view(in.data(), in.size())).empty()) return std::nullopt;
+        return out;
+    }
+    const char* before_sep = in.data();
+    RE2::Consume(&in, sep);
+    // The time must be followed by a separator or space, not run into a word ("14:45pm" was consumed above).
+    if (in.data() == before_sep && !in.empty()) return std::nullopt;
+    out.rest = trim_copy(std::string_view(in.data(), in.size()));
+    return out;
+}
+
+namespace {
+
+bool looks_like_actor(const std::string& s) {
+    if (s.empty() || s.size() > 60) return false;
+    if (s[0] == '@') return true;
+    const auto c = static_cast<unsigned char>(s[0]);
+    if (!(c >= 'A' && c <= 'Z') && c < 0x80) return false;
+    int words = 1;
+    for (char ch : s) {
+        if (ch == ' ') ++words;
+        if (ch >= '0' && ch <= '9') return false;
+        if (ch == ':' || ch == ',' || ch == '=' || ch == '/') return false;
+    }
+    return words <= 4;
+}
+
+// Splits trailing "[tag]"s, a trailing "(actor)" and a trailing "- @handle" off an event text.
+void split_event(std::string rest, TimelineEntry& e) {
+    static const RE2 tag_re{"^(.*?)\\s*\\[([^\\[\\]]{1,40})\\]\\s*$"};
+    static const RE2 actor_re{"^(.*?)\\s*\\(([^()]{1,60})\\)\\s*$"};
+    static const RE2 handle_re{"^(.*?)\\s+(?:" IK_DASH "|by)\\s+(@[\\w.\\-]+)\\s*$"};
+    static const RE2 lead_actor{"^(@[\\w.\\-]+)\\s*:\\s*(.+)$"};
+    std::vector<std::string> tags;
+    std::string head, tail;
+    for (int guard = 0; guard < 8; ++guard) {
+        bool changed = false;
+        if (RE2::FullMatch(rest, tag_re, &head, &tail)) {
+            tags.insert(tags.begin(), trim_copy(tail));
+            rest = head;
+            changed = true;
+        }
+        if (!e.actor && RE2::FullMatch(rest, actor_re, &head, &tail) && looks_like_actor(trim_copy(tail))) {
+            e.actor = trim_copy(tail);
+            rest = head;
+            changed = true;
+        }
+        if (!e.actor && RE2::FullMatch(rest, handle_re, &head, &tail)) {
+            e.actor = tail;
+            rest = head;
+            changed = true;
+        }
+        if (!changed) break;
+    }
+    if (!e.actor && RE2::FullMatch(rest, lead_actor, &head, &tail)) {
+        e.actor = head;
+        rest = tail;
+    }
+    e.tags = std::move(tags);
+    e.event = trim_copy(rest);
+}
+
+}  // namespace
+
+std::optional<PendingEntry> parse_timeline_line(std::string_view plain, std::size_t line) {
+    auto tp = parse_time_prefix(plain);
+    if (!tp || !tp->clock || tp->rest.empty()) return std::nullopt;
+    PendingEntry p;
+    p.line = line;
+    p.date = tp->date;
+    p.clock = tp->clock;
+    p.entry.time = tp->written;
+    split_event(tp->rest, p.entry);
+    return p;
+}
+
+std::vector<PendingEntry> parse_timeline_table(const md::Block& table) {
+    std::vector<PendingEntry> out;
+    if (table.rows.empty()) return out;
+    const auto& header = table.rows[0];
+    int time_col = -1, date_col = -1, event_col = -1, actor_col = -1, tags_col = -1;
+    std::string zone_hint;
+    static const RE2 paren_zone{"\\(([^)]+)\\)"};
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const std::string k = text::key_form(header[i]);
+        const int col = static_cast<int>(i);
+        auto starts = [&](const char* w) { return k.rfind(w, 0) == 0; };
+        if (time_col < 0 && (starts("time") || starts("timestamp") || starts("when") || starts("date/time") ||
+                             starts("datetime") || starts("date time") || starts("at"))) {
+            time_col = col;
+            std::string z;
+            if (RE2::PartialMatch(header[i], paren_zone, &z) && resolve_zone(z)) zone_hint = z;
+        } else if (date_col < 0 && starts("date")) {
+            date_col = col;
+        } else if (event_col < 0 && (starts("event") || starts("description") || starts("what") ||
+                                     starts("action") || starts("detail") || starts("update") ||
+                                     starts("activity") || starts("summary") || starts("message") ||
+                                     starts("note"))) {
+            event_col = col;
+        } else if (actor_col < 0 && (starts("actor") || starts("who") || starts("owner") || starts("by") ||
+                                     starts("person") || starts("responder") || starts("author") ||
+                                     starts("source") || starts("team"))) {
+            actor_col = col;
+        } else if (tags_col < 0 && (starts("tag") || starts("type") || starts("category") || starts("phase"))) {
+            tags_col = col;
+        }
+    }
+    if (time_col < 0) time_col = date_col >= 0 ? -1 : 0;
+    if (event_col < 0) event_col = (time_col == 0 || date_col == 0) ? 1 : 0;
+    auto cell = [](const std::vector<std::string>& row, int c) {
+        return c >= 0 && static_cast<std::size_t>(c) < row.size() ? trim_copy(row[c]) : std::string();
+    };
+    for (std::size_t r = 1; r < table.rows.size(); ++r) {
+        const auto& row = table.rows[r];
+        PendingEntry p;
+        p.line = r < table.row_lines.size() ? table.row_lines[r] : table.line;
+        p.zone_hint = zone_hint;
+        std::string when = cell(row, time_col);
+        if (date_col >= 0) {
+            const std::string d = cell(row, date_col);
+            p.date = parse_date(d);
+            when = when.empty() ? d : d + " " + when;
+        }
+        if (auto tp = parse_time_prefix(when, true)) {
+            if (tp->date) p.date = tp->date;
+            p.clock = tp->clock;
+        }
+        p.entry.time = when;
+        p.entry.event = cell(row, event_col);
+        const std::string actor = cell(row, actor_col);
+        if (!actor.empty()) p.entry.actor = actor;
+        const std::string tags = cell(row, tags_col);
+        if (!tags.empty()) {
+            std::string_view rest = tags;
+            while (!rest.empty()) {
+                const auto comma = rest.find(',');
+                const std::string t = trim_copy(rest.substr(0, comma));
+                if (!t.empty()) p.entry.tags.push_back(t);
+                rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+            }
+        }
+        if (p.entry.event.empty() && p.entry.time.empty()) continue;  // a blank row
+        // An event column that carries "[tag]" or "(actor)" like a line does.
+        if (!p.entry.event.empty() && p.entry.tags.empty()) {
+            TimelineEntry split;
+            split.actor = p.entry.actor;
+            split_event(p.entry.event, split);
+            p.entry.event = split.event;
+            p.entry.tags = split.tags;
+            p.entry.actor = split.actor;
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+Date add_days(const Date& d, int days) {
+    const auto ld = date::sys_days{date::year{d.year} / d.month / d.day} + date::days{days};
+    const date::year_month_day ymd{ld};
+    return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+            static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+std::optional<std::pair<Date, int>> local_time_in(std::int64_t epoch, std::string_view zone) {
+    // Find the local time L with to_epoch(L) == epoch: start from the UTC reading and correct by the offset.
+    const Date d = date_of(epoch);
+    const int sod = seconds_of_day(epoch);
+    ClockTime c{sod / 3600, (sod / 60) % 60, sod % 60, std::string(zone)};
+    const auto as_local = to_epoch(d, c);
+    if (!as_local) return std::nullopt;
+    const std::int64_t offset = epoch - *as_local;  // local = utc + offset
+    const std::int64_t local = epoch + offset;
+    return std::make_pair(date_of(local), seconds_of_day(local));
+}
+
+void resolve_timeline(std::vector<PendingEntry>& rows, const TimelineAnchor& anchor, std::vector<Diagnostic>& diags) {
+    std::optional<Date> current = anchor.date;
+    // (int + flag rather than optional<int>: GCC 12 warns maybe-uninitialized on the optional here)
+    bool has_prev = anchor.seconds_of_day.has_value();
+    int prev = anchor.seconds_of_day.value_or(0);
+    std::optional<Date> last_context;
+    bool missing_date = false, undeclared_zone = false;
+    std::size_t first_missing = 0, first_undeclared = 0;
+    for (auto& r : rows) {
+        if (r.date) {
+            current = r.date;
+            has_prev = false;
+        } else if (r.context_date && r.context_date != last_context) {
+            current = r.context_date;
+            last_context = r.context_date;
+            has_prev = false;
+        }
+        if (!r.clock) continue;
+        if (!current) {
+            if (!missing_date) first_missing = r.line;
+            missing_date = true;
+            continue;
+        }
+        ClockTime c = *r.clock;
+        if (c.zone.empty()) c.zone = !r.zone_hint.empty() ? r.zone_hint : anchor.zone;
+        if (c.zone.empty()) {
+            if (!undeclared_zone) first_undeclared = r.line;
+            undeclared_zone = true;
+        }
+        const int sod = c.hour * 3600 + c.minute * 60 + c.second;
+        // Times running backwards by more than an hour have crossed midnight; smaller steps back are
+        // out-of-order entries on the same day.
+        if (!r.date && has_prev && prev - sod > 3600) current = add_days(*current, 1);
+        prev = sod;
+        has_prev = true;
+        if (auto epoch = to_epoch(*current, c)) r.entry.at = format_instant(*epoch);
+    }
+    if (missing_date) {
+        diags.push_back(warning_at(first_missing,
+                                   "timeline times have no date, so 'at' is null; state one (\"Date: 2024-03-15\"), "
+                                   "name the file YYYY-MM-DD-*.md, or pass --date YYYY-MM-DD"));
+    }
+    if (undeclared_zone) {
+        diags.push_back(warning_at(first_undeclared,
+                                   "timeline times have no time zone and were read as UTC; "
+                                   "say so in the report (\"All times UTC\") to confirm"));
+    }
+}
+
+std::string find_zone_declaration(std::string_view txt) {
+    static const RE2 decl{
+        "(?i)\\b(?:all\\s+)?times?\\s+(?:are\\s+|shown\\s+|given\\s+|listed\\s+|stated\\s+)?(?:in\\s+|as\\s+)?"
+        "(?:the\\s+)?(utc|gmt|z|[+-]\\d{2}:\\d{2}|(?:utc|gmt)[+-]\\d{1,2}|[a-z]{2,5}|pacific time|eastern time|"
+        "central time|mountain time|pacific|eastern|central european time|[a-z]+/[a-z_]+)\\b"};
+    static const RE2 key{"(?i)time\\s*zone\\s*[:=]\\s*([\\w/+:\\-]+(?:\\s+time)?)"};
+    std::string zone;
+    StringPiece in(txt.data(), txt.size());
+    while (RE2::FindAndConsume(&in, decl, &zone)) {
+        // Abbreviations must be written in capitals: "time est." is not Eastern time.
+        const bool abbreviation = zone.size() <= 5 && zone.find_first_of("0123456789+-/") == std::string::npos;
+        if (abbreviation && zone.find_first_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) continue;
+        if (resolve_zone(zone)) return zone;
+    }
+    if (RE2::PartialMatch(StringPiece(txt.data(), txt.size()), key, &zone) && resolve_zone(zone)) return zone;
+    return {};
+}
+
+}  // namespace incidentkit

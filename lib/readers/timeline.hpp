@@ -1,0 +1,66 @@
+// Timeline rows in every common shape, and their anchoring to dates and zones.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "incidentkit/diagnostic.hpp"
+#include "incidentkit/incident.hpp"
+#include "normalize/normalize.hpp"
+#include "readers/markdown_outline.hpp"
+
+namespace incidentkit {
+
+/// A time expression at the start of a text: "[2024-03-15 14:45 UTC] - ...", "2:45 PM - ...", "14:02 → 14:37".
+struct TimePrefix {
+    std::optional<Date> date;
+    std::optional<ClockTime> clock;
+    std::optional<ClockTime> end_clock;  // a range's end, sharing the start's zone when it has none
+    std::string written;                 // the time text as written, e.g. "14:45" or "2025-01-20 14:45"
+    std::string rest;                    // what follows, with the separator removed
+};
+
+/// Parses a time expression at the start of `s`; nullopt when `s` does not start with one.
+/// With `whole` the expression must be all of `s` (for "Start: 14:45 UTC" values).
+std::optional<TimePrefix> parse_time_prefix(std::string_view s, bool whole = false);
+
+/// A timeline row before its date is known.
+struct PendingEntry {
+    TimelineEntry entry;
+    std::size_t line = 0;
+    std::optional<Date> date;          // stated on the row
+    std::optional<ClockTime> clock;    // stated on the row
+    std::optional<Date> context_date;  // from a dated heading or date line above the row
+    std::string zone_hint;             // from the table header ("Time (UTC)")
+};
+
+/// "**14:45** - text [critical]", "- 14:45 — text (actor)", "14:45 UTC: text", "2025-01-20 14:45 - text".
+std::optional<PendingEntry> parse_timeline_line(std::string_view plain, std::size_t line);
+
+/// A Markdown table with columns found by header name (Time | Event | Actor | Tags ...).
+std::vector<PendingEntry> parse_timeline_table(const md::Block& table);
+
+/// What anchors dateless rows, and how zone-less times are read.
+struct TimelineAnchor {
+    std::optional<Date> date;             // the report's date (in the timeline's zone)
+    std::optional<int> seconds_of_day;    // when the anchor was an instant (started_at), its local time
+    std::string zone;                     // declared zone for zone-less times; empty = UTC, not declared
+    std::size_t line = 0;                 // where to point warnings
+};
+
+/// Fills entry.at for every row that has a clock and a known date; rows that run past midnight roll
+/// the date forward. Emits at most one warning for missing dates and one for undeclared zones.
+void resolve_timeline(std::vector<PendingEntry>& rows, const TimelineAnchor& anchor,
+                      std::vector<Diagnostic>& diags);
+
+/// "All times in Pacific Time", "Times are UTC", "Timezone: CET" anywhere in the text; empty if none.
+std::string find_zone_declaration(std::string_view text);
+
+/// Local calendar date and seconds of day of an instant in a zone as written ("" = UTC).
+std::optional<std::pair<Date, int>> local_time_in(std::int64_t epoch, std::string_view zone);
+
+Date add_days(const Date& d, int days);
+
+}  // namespace incidentkit

@@ -1,0 +1,130 @@
+// yaml-cpp recurses per nesting level, so depth is checked on the text before yaml-cpp sees it.
+#include "readers/yaml_value.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+namespace incidentkit {
+namespace {
+
+// Deepest flow-bracket nesting and deepest indentation, outside quoted strings and comments.
+std::optional<std::pair<std::size_t, std::string>> too_deep(std::string_view yaml, std::size_t first_line,
+                                                            std::size_t max_depth) {
+    std::size_t depth = 0, line = first_line, indent = 0;
+    bool at_line_start = true, in_single = false, in_double = false, comment = false;
+    for (std::size_t i = 0; i < yaml.size(); ++i) {
+        const char c = yaml[i];
+        if (c == '\n') {
+            ++line;
+            at_line_start = true;
+            indent = 0;
+            comment = false;
+            continue;
+        }
+        if (at_line_start) {
+            if (c == ' ') {
+                if (++indent > max_depth * 8) return std::make_pair(line, std::string("indentation"));
+                continue;
+            }
+            at_line_start = false;
+        }
+        if (comment) continue;
+        if (in_double) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_double = false;
+            continue;
+        }
+        if (in_single) {
+            if (c == '\'') in_single = false;
+            continue;
+        }
+        if (c == '"') in_double = true;
+        else if (c == '\'') in_single = true;
+        else if (c == '#') comment = true;
+        else if (c == '[' || c == '{') {
+            if (++depth > max_depth) return std::make_pair(line, std::string("bracket"));
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
+bool is_plain(const YAML::Node& n) { return n.Tag() == "?" || n.Tag().empty(); }
+
+nlohmann::ordered_json convert(const YAML::Node& n, std::size_t depth, std::size_t& nodes, const YamlLimits& limits) {
+    if (++nodes > limits.max_nodes) throw std::runtime_error("YAML expands to too many nodes (aliases?)");
+    if (depth > limits.max_depth) throw std::runtime_error("YAML nests too deeply");
+    switch (n.Type()) {
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined: return nullptr;
+        case YAML::NodeType::Sequence: {
+            auto arr = nlohmann::ordered_json::array();
+            for (const auto& x : n) arr.push_back(convert(x, depth + 1, nodes, limits));
+            return arr;
+        }
+        case YAML::NodeType::Map: {
+            auto obj = nlohmann::ordered_json::object();
+            for (const auto& kv : n) {
+                const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : YAML::Dump(kv.first);
+                obj[key] = convert(kv.second, depth + 1, nodes, limits);
+            }
+            return obj;
+        }
+        case YAML::NodeType::Scalar: break;
+    }
+    const std::string& s = n.Scalar();
+    if (!is_plain(n)) return s;
+    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+    if (s == "true" || s == "True" || s == "TRUE") return true;
+    if (s == "false" || s == "False" || s == "FALSE") return false;
+    static const RE2 integer{"[-+]?[0-9]{1,18}"};
+    static const RE2 real{"[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"};
+    if (RE2::FullMatch(s, integer)) return std::stoll(s);
+    if (RE2::FullMatch(s, real)) {
+        try {
+            return std::stod(s);
+        } catch (const std::exception&) {
+            return s;
+        }
+    }
+    return s;
+}
+
+}  // namespace
+
+std::optional<YAML::Node> load_yaml(std::string_view yaml, std::size_t first_line, Diagnostic& error,
+                                    const YamlLimits& limits) {
+    if (auto deep = too_deep(yaml, first_line, limits.max_depth)) {
+        error = error_at(deep->first, fmt::format("YAML nests deeper than {} levels ({})", limits.max_depth, deep->second));
+        return std::nullopt;
+    }
+    try {
+        return YAML::Load(std::string(yaml));
+    } catch (const YAML::Exception& e) {
+        const std::size_t line = e.mark.is_null() ? first_line : first_line + static_cast<std::size_t>(e.mark.line);
+        error = error_at(line, "malformed YAML: " + e.msg);
+    } catch (const std::exception& e) {
+        error = error_at(first_line, std::string("malformed YAML: ") + e.what());
+    }
+    return std::nullopt;
+}
+
+nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const YamlLimits& limits) {
+    std::size_t nodes = 0;
+    return convert(node, 0, nodes, limits);
+}
+
+std::optional<std::string> scalar(const YAML::Node& node) {
+    if (!node.IsScalar()) return std::nullopt;
+    return node.Scalar();
+}
+
+std::size_t yaml_line(const YAML::Node& node, std::size_t first_line) {
+    const auto m = node.Mark();
+    return m.is_null() ? first_line : first_line + static_cast<std::size_t>(m.line);
+}
+
+}  // namespace incidentkit

@@ -1,0 +1,36 @@
+// yaml-cpp glue: safe loading (nesting/size guards, errors with lines) and YAML -> JSON values.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "incidentkit/diagnostic.hpp"
+
+namespace incidentkit {
+
+struct YamlLimits {
+    std::size_t max_depth = 64;      // brackets or indentation levels
+    std::size_t max_nodes = 100000;  // after alias expansion, so "billion laughs" stops early
+};
+
+/// Parses YAML text whose first line is line `first_line` of the document. On failure returns nullopt and
+/// sets `error` with the document line. Never throws.
+std::optional<YAML::Node> load_yaml(std::string_view yaml, std::size_t first_line, Diagnostic& error,
+                                    const YamlLimits& limits = {});
+
+/// Converts a node to JSON: quoted scalars stay strings, plain ones follow the YAML 1.2 core schema
+/// (null, true/false, integers, floats). Throws std::runtime_error past the limits.
+nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const YamlLimits& limits = {});
+
+/// A scalar's text, or nullopt when the node is not a scalar.
+std::optional<std::string> scalar(const YAML::Node& node);
+
+/// 1-based document line of a node.
+std::size_t yaml_line(const YAML::Node& node, std::size_t first_line);
+
+}  // namespace incidentkit

@@ -1,0 +1,12 @@
+// Factories of the built-in writers, listed explicitly in lib/registry.cpp.
+#pragma once
+
+#include <memory>
+
+#include "incidentkit/format.hpp"
+
+namespace incidentkit {
+
+std::unique_ptr<Writer> make_json_writer();
+
+}  // namespace incidentkit
