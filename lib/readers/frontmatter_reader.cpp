@@ -137,7 +137,7 @@ private:
 
     // A timestamp value -> ISO instant in `field`; a bare date becomes the report's date.
     static bool timestamp(const std::string& key, const YAML::Node& v, std::size_t line, std::optional<std::string>& field,
-                          BodyInput& body, std::vector<Diagnostic>& diags) {
+                          BodyInput& body, std::vector<Diagnostic>& diags, bool* zone_stated = nullptr) {
         const auto s = scalar(v);
         if (!s || s->empty()) return v.IsNull();
         const auto dt = parse_datetime(*s);
@@ -156,6 +156,7 @@ private:
         }
         if (auto e = to_epoch(dt->date, *dt->clock)) {
             field = format_instant(*e);
+            if (zone_stated) *zone_stated = !dt->clock->zone.empty();
             return true;
         }
         diags.push_back(warning_at(line, fmt::format("{}: '{}' is not a valid date/time; kept in extra", key, *s)));
@@ -195,7 +196,8 @@ private:
                     if (auto person = normalize_person(p)) inc.responders.push_back(*person);
                 }
                 return v.IsScalar() || v.IsSequence() || v.IsNull();
-            case Key::started: return timestamp(key, v, line, inc.started_at, body, diags);
+            case Key::started:
+                return timestamp(key, v, line, inc.started_at, body, diags, &body.started_zone_stated);
             case Key::detected: return timestamp(key, v, line, inc.detected_at, body, diags);
             case Key::mitigated: return timestamp(key, v, line, inc.mitigated_at, body, diags);
             case Key::resolved: return timestamp(key, v, line, inc.resolved_at, body, diags);
@@ -203,7 +205,9 @@ private:
                 if (!s) return false;
                 const auto dt = parse_datetime(*s);
                 if (!dt) return false;
-                if (dt->clock && !inc.started_at) return timestamp(key, v, line, inc.started_at, body, diags);
+                if (dt->clock && !inc.started_at) {
+                    return timestamp(key, v, line, inc.started_at, body, diags, &body.started_zone_stated);
+                }
                 body.report_date = dt->date;
                 return !dt->clock;
             }

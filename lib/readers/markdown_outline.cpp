@@ -349,6 +349,27 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* ud) {
 
 }  // namespace
 
+std::size_t count_table_cells(std::string_view line) {
+    auto t = line;
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) t.remove_suffix(1);
+    if (!t.empty() && t.front() == '|') t.remove_prefix(1);
+    if (!t.empty() && t.back() == '|' && !(t.size() >= 2 && t[t.size() - 2] == '\\')) t.remove_suffix(1);
+    if (t.empty()) return 0;
+    std::size_t cells = 1;
+    bool code = false;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i] == '\\') {
+            ++i;
+        } else if (t[i] == '`') {
+            code = !code;
+        } else if (t[i] == '|' && !code) {
+            ++cells;
+        }
+    }
+    return cells;
+}
+
 std::vector<Block> outline(std::string_view whole, std::string_view body, const LineIndex& lines) {
     Builder b;
     b.whole = whole;
@@ -368,8 +389,11 @@ std::vector<Block> outline(std::string_view whole, std::string_view body, const 
             blk.lines.pop_back();
             blk.md_lines.pop_back();
         }
-        if (blk.kind == Block::Kind::table && blk.row_lines.size() < blk.rows.size()) {
-            blk.row_lines.resize(blk.rows.size(), blk.line);
+        if (blk.kind == Block::Kind::table) {
+            if (blk.row_lines.size() < blk.rows.size()) blk.row_lines.resize(blk.rows.size(), blk.line);
+            for (std::size_t r = 0; r < blk.rows.size(); ++r) {
+                blk.row_cells.push_back(count_table_cells(lines.line(blk.row_lines[r])));
+            }
         }
     }
     // Blocks without text (an empty heading, a rule) inherit the previous block's line.

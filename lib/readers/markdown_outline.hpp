@@ -22,6 +22,7 @@ struct Block {
     // Tables: rows[0] is the header; cells are plain text; row_lines[i] is the source line of rows[i].
     std::vector<std::vector<std::string>> rows;
     std::vector<std::size_t> row_lines;
+    std::vector<std::size_t> row_cells;  // cells actually written on each row's source line (md4c pads short rows)
 
     std::string text() const;     // plain lines joined with '\n'
     std::string md_text() const;  // md lines joined with '\n'
@@ -40,6 +41,9 @@ private:
     std::string_view text_;
     std::vector<std::size_t> starts_;
 };
+
+/// Cells written on one table source line: "| a | b |" -> 2; pipes escaped or inside `code` do not split.
+std::size_t count_table_cells(std::string_view line);
 
 /// Parses `body` (which must point into `whole`, so that md4c's text pointers map to lines of `whole`).
 std::vector<Block> outline(std::string_view whole, std::string_view body, const LineIndex& lines);

@@ -337,6 +337,8 @@ struct BodyReader {
                 if (auto local = local_time_in(*started, zone)) {
                     ta.date = local->first;
                     ta.seconds_of_day = local->second;
+                    ta.zoned_instant = fm_started ? in.started_zone_stated
+                                                  : (times.start && times.start->clock && !times.start->clock->zone.empty());
                 }
             }
         }
@@ -352,7 +354,6 @@ struct BodyReader {
                 }
             }
         }
-        (void)fm_started;
         if (inc.started_at && inc.resolved_at) {
             const auto s = parse_iso_instant(*inc.started_at), e = parse_iso_instant(*inc.resolved_at);
             if (s && e) {
@@ -369,8 +370,24 @@ struct BodyReader {
         }
     }
 
+    // md4c pads a short table row with empty cells; say so instead of passing the gap on silently.
+    void check_tables(const std::vector<Block>& blocks) {
+        for (const auto& b : blocks) {
+            if (b.kind != Kind::table || b.rows.empty()) continue;
+            const std::size_t want = b.rows[0].size();
+            for (std::size_t r = 1; r < b.rows.size() && r < b.row_cells.size(); ++r) {
+                if (b.row_cells[r] < want) {
+                    diags.push_back(warning_at(b.row_lines[r], "table row has " + std::to_string(b.row_cells[r]) +
+                                                                   " cells but the header has " + std::to_string(want) +
+                                                                   "; the missing cells are read as empty"));
+                }
+            }
+        }
+    }
+
     void run() {
         const auto blocks = md::outline(in.whole, in.body, *in.lines);
+        check_tables(blocks);
         const std::size_t last_line = in.lines->line_count();
         // Title: the first heading, when it is a top-level heading that names no section.
         std::size_t first = 0;

@@ -21,6 +21,7 @@ struct BodyInput {
     const ReadOptions* options = nullptr;
     std::size_t duration_line = 0;    // where a stated duration_minutes came from, for the mismatch warning
     std::optional<Date> report_date;  // a date the metadata stated without a time
+    bool started_zone_stated = false; // the front matter's started_at named its zone
 };
 
 /// Fills every field the body states into `inc`; fields already set (by front matter) are kept.

@@ -301,7 +301,7 @@ void resolve_timeline(std::vector<PendingEntry>& rows, const TimelineAnchor& anc
     bool has_prev = anchor.seconds_of_day.has_value();
     int prev = anchor.seconds_of_day.value_or(0);
     std::optional<Date> last_context;
-    bool missing_date = false, undeclared_zone = false;
+    bool missing_date = false, undeclared_zone = false, matches_anchor = false;
     std::size_t first_missing = 0, first_undeclared = 0;
     for (auto& r : rows) {
         if (r.date) {
@@ -325,6 +325,7 @@ void resolve_timeline(std::vector<PendingEntry>& rows, const TimelineAnchor& anc
             undeclared_zone = true;
         }
         const int sod = c.hour * 3600 + c.minute * 60 + c.second;
+        if (anchor.zoned_instant && anchor.seconds_of_day == sod && r.clock->zone.empty()) matches_anchor = true;
         // Times running backwards by more than an hour have crossed midnight; smaller steps back are
         // out-of-order entries on the same day.
         if (!r.date && has_prev && prev - sod > 3600) current = add_days(*current, 1);
@@ -337,7 +338,8 @@ void resolve_timeline(std::vector<PendingEntry>& rows, const TimelineAnchor& anc
                                    "timeline times have no date, so 'at' is null; state one (\"Date: 2024-03-15\"), "
                                    "name the file YYYY-MM-DD-*.md, or pass --date YYYY-MM-DD"));
     }
-    if (undeclared_zone) {
+    // A zone-less row at the very time of a start stated with a zone shows the timeline uses that zone.
+    if (undeclared_zone && !matches_anchor) {
         diags.push_back(warning_at(first_undeclared,
                                    "timeline times have no time zone and were read as UTC; "
                                    "say so in the report (\"All times UTC\") to confirm"));

@@ -46,6 +46,7 @@ std::vector<PendingEntry> parse_timeline_table(const md::Block& table);
 struct TimelineAnchor {
     std::optional<Date> date;             // the report's date (in the timeline's zone)
     std::optional<int> seconds_of_day;    // when the anchor was an instant (started_at), its local time
+    bool zoned_instant = false;           // that instant was stated with a zone
     std::string zone;                     // declared zone for zone-less times; empty = UTC, not declared
     std::size_t line = 0;                 // where to point warnings
 };
