@@ -1,1 +1,132 @@
+// The public API: registry, detection, typed errors, plugins, no exceptions, JSON model round trip.
+#include <fstream>
+#include <sstream>
+
 #include <catch2/catch.hpp>
+
+#include "incidentkit/convert.hpp"
+#include "incidentkit/json.hpp"
+
+using namespace incidentkit;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+class ThrowingReader final : public Reader {
+public:
+    std::string name() const override { return "throwing"; }
+    std::string description() const override { return "always throws"; }
+    Detection detect(std::string_view, std::string_view) const override { throw std::runtime_error("boom"); }
+    ReadResult read(std::string_view, const ReadOptions&) const override { throw std::runtime_error("kaboom"); }
+};
+
+class UpperTitleReader final : public Reader {
+public:
+    std::string name() const override { return "shout"; }
+    std::string description() const override { return "test plugin"; }
+    Detection detect(std::string_view text, std::string_view) const override {
+        return {text.rfind("SHOUT:", 0) == 0 ? 1.0 : 0.0, "starts with SHOUT:"};
+    }
+    ReadResult read(std::string_view text, const ReadOptions&) const override {
+        ReadResult r;
+        Incident inc;
+        inc.title = std::string(text.substr(6));
+        r.incidents.push_back(inc);
+        return r;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the registry lists built-ins and detects the seeds", "[api]") {
+    const auto reg = Registry::with_builtins();
+    CHECK(reg.reader_names() == std::vector<std::string>{"frontmatter", "freeform"});
+    CHECK(reg.writer_names() == std::vector<std::string>{"json"});
+    auto d = reg.detect(slurp(IK_TESTDATA "/frontmatter-postmortem.md"), "");
+    REQUIRE(d.reader);
+    CHECK(d.reader->name() == "frontmatter");
+    d = reg.detect(slurp(IK_TESTDATA "/freeform-incident-report.md"), "");
+    REQUIRE(d.reader);
+    CHECK(d.reader->name() == "freeform");
+}
+
+TEST_CASE("unknown formats are typed errors", "[api]") {
+    const auto reg = Registry::with_builtins();
+    ReadRequest req;
+    req.from = "docx";
+    const auto doc = read_document(reg, "# x\n", req);
+    CHECK(doc.error == Errc::unknown_format);
+    REQUIRE(doc.result.diagnostics.size() == 1);
+    CHECK(doc.result.diagnostics[0].message == "unknown input format 'docx' (known: frontmatter, freeform)");
+    const auto w = write_incident(reg, "pdf", Incident{}, {});
+    CHECK(w.error == Errc::unknown_format);
+    CHECK(w.message == "unknown output format 'pdf' (known: json)");
+}
+
+TEST_CASE("a throwing plugin is reported, not propagated", "[api]") {
+    auto reg = Registry::with_builtins();
+    reg.add_reader(std::make_unique<ThrowingReader>());
+    ReadRequest req;
+    auto doc = read_document(reg, "# Title\n\n## Summary\nx\n", req);  // detect() throws: it just does not bid
+    CHECK(doc.ok());
+    CHECK(doc.format == "freeform");
+    req.from = "throwing";
+    doc = read_document(reg, "x", req);
+    CHECK(doc.error == Errc::internal);
+    CHECK(doc.result.diagnostics[0].message == "internal error while reading: kaboom");
+}
+
+TEST_CASE("plugins join detection and can replace a built-in by name", "[api]") {
+    auto reg = Registry::with_builtins();
+    reg.add_reader(std::make_unique<UpperTitleReader>());
+    ReadRequest req;
+    auto doc = read_document(reg, "SHOUT:HELLO", req);
+    REQUIRE(doc.ok());
+    CHECK(doc.format == "shout");
+    CHECK(doc.result.incidents[0].title == "HELLO");
+    CHECK(doc.result.incidents[0].source.format == "shout");
+    const auto before = reg.readers().size();
+    reg.add_reader(std::make_unique<UpperTitleReader>());
+    CHECK(reg.readers().size() == before);
+}
+
+TEST_CASE("size limits and unreadable files", "[api]") {
+    const auto reg = Registry::with_builtins();
+    ReadRequest req;
+    req.max_bytes = 10;
+    auto doc = read_document(reg, std::string(11, 'a'), req);
+    CHECK(doc.error == Errc::too_large);
+    doc = read_file(reg, IK_TESTDATA "/frontmatter-postmortem.md", req);
+    CHECK(doc.error == Errc::too_large);
+    doc = read_file(reg, "/nonexistent/x.md", ReadRequest{});
+    CHECK(doc.error == Errc::io_error);
+    CHECK(doc.result.diagnostics[0].message == "cannot open: No such file or directory");
+}
+
+TEST_CASE("to_json/from_json round-trip the model and a missing key is an error", "[model]") {
+    const auto reg = Registry::with_builtins();
+    for (const char* name : {"/frontmatter-postmortem.md", "/freeform-incident-report.md"}) {
+        INFO(name);
+        const auto doc = read_file(reg, std::string(IK_TESTDATA) + name, ReadRequest{});
+        REQUIRE(doc.ok());
+        const Incident& inc = doc.result.incidents.at(0);
+        const ordered_json j = inc;
+        CHECK(j.get<Incident>() == inc);
+        CHECK(ordered_json::parse(j.dump()).get<Incident>() == inc);
+        ordered_json broken = j;
+        broken.erase("timeline");
+        CHECK_THROWS_AS(broken.get<Incident>(), nlohmann::json::out_of_range);
+    }
+}
+
+TEST_CASE("diagnostic rendering", "[api]") {
+    CHECK(format_diagnostic("a.md", error_at(7, "bad")) == "a.md:7: error: bad");
+    CHECK(format_diagnostic("a.md", warning_at(0, "meh")) == "a.md: warning: meh");
+    CHECK(format_diagnostic("", warning_at(2, "x")) == "<stdin>:2: warning: x");
+}

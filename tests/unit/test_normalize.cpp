@@ -1,1 +1,133 @@
+// Normalizers: severity, status, type, people, action status, priority, customer impact, durations.
 #include <catch2/catch.hpp>
+
+#include "normalize/normalize.hpp"
+#include "normalize/text.hpp"
+
+using namespace incidentkit;
+
+TEST_CASE("normalize_severity accepts every common notation", "[normalize][severity]") {
+    struct Case {
+        const char* raw;
+        int level;
+        const char* label;
+    };
+    const Case cases[] = {
+        {"sev2", 2, "SEV2"},  {"SEV-2", 2, "SEV2"},   {"Sev 2", 2, "SEV2"},    {"S2", 2, "SEV2"},
+        {"P2", 2, "P2"},      {"p0", 0, "P0"},        {"SEV0", 0, "SEV0"},     {"2", 2, "SEV2"},
+        {"critical", 1, "SEV1"}, {"High", 2, "SEV2"}, {"major", 2, "SEV2"},    {"medium", 3, "SEV3"},
+        {"moderate", 3, "SEV3"}, {"low", 4, "SEV4"},  {"minor", 4, "SEV4"},    {"informational", 5, "SEV5"},
+        {"SEV\u20111", 1, "SEV1"}, {"Severity 3", 3, "SEV3"}, {"sev_4", 4, "SEV4"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.raw);
+        const auto s = normalize_severity(c.raw);
+        REQUIRE(s.level);
+        CHECK(*s.level == c.level);
+        CHECK(s.label == std::optional<std::string>(c.label));
+        CHECK(s.raw == c.raw);
+    }
+}
+
+TEST_CASE("normalize_severity never guesses", "[normalize][severity]") {
+    for (const char* raw : {"urgent-ish", "sev9", "P7", "banana", ""}) {
+        INFO(raw);
+        const auto s = normalize_severity(raw);
+        CHECK_FALSE(s.level);
+        CHECK_FALSE(s.label);
+    }
+}
+
+TEST_CASE("normalize_status folds synonyms and keeps other words", "[normalize][status]") {
+    CHECK(normalize_status("Resolved \u2705") == "resolved");
+    CHECK(normalize_status("post-mortem") == "postmortem");
+    CHECK(normalize_status("Post Mortem") == "postmortem");
+    CHECK(normalize_status("MONITORING") == "monitoring");
+    CHECK(normalize_status("Investigating") == "investigating");
+    CHECK(normalize_status("Closed") == "closed");
+    CHECK(normalize_status("Draft") == "draft");
+    CHECK(normalize_status("In Review") == "in review");
+}
+
+TEST_CASE("normalize_type", "[normalize]") {
+    CHECK(normalize_type("inc") == "incident");
+    CHECK(normalize_type("Post-Mortem") == "postmortem");
+    CHECK(normalize_type("Security Event") == "security event");
+}
+
+TEST_CASE("normalize_person splits names and handles", "[normalize][people]") {
+    CHECK(normalize_person("@onni") == Person{"onni", "@onni"});
+    CHECK(normalize_person("Dave") == Person{"Dave", std::nullopt});
+    CHECK(normalize_person("Alice Nguyen (@alice)") == Person{"Alice Nguyen", "@alice"});
+    CHECK(normalize_person("@alice (Alice Nguyen)") == Person{"Alice Nguyen", "@alice"});
+    CHECK(normalize_person("  SRE Team ") == Person{"SRE Team", std::nullopt});
+    CHECK(normalize_person("Jürgen Müller") == Person{"Jürgen Müller", std::nullopt});
+    CHECK_FALSE(normalize_person("   "));
+}
+
+TEST_CASE("normalize_action_status", "[normalize][status]") {
+    CHECK(normalize_action_status("done") == "done");
+    CHECK(normalize_action_status("\u2705 Done") == "done");
+    CHECK(normalize_action_status("\u2705") == "done");
+    CHECK(normalize_action_status("completed") == "done");
+    CHECK(normalize_action_status("in-progress") == "in_progress");
+    CHECK(normalize_action_status("In Progress") == "in_progress");
+    CHECK(normalize_action_status("WIP") == "in_progress");
+    CHECK(normalize_action_status("pending") == "todo");
+    CHECK(normalize_action_status("TODO") == "todo");
+    CHECK(normalize_action_status("Not started") == "todo");
+    CHECK(normalize_action_status("Blocked") == "blocked");
+    CHECK(normalize_action_status("Won't do") == "cancelled");
+    CHECK(normalize_action_status("Won\u2019t do") == "cancelled");
+    CHECK(normalize_action_status("wontfix") == "cancelled");
+    CHECK(normalize_action_status("canceled") == "cancelled");
+    CHECK_FALSE(normalize_action_status("maybe later"));
+}
+
+TEST_CASE("normalize_priority", "[normalize][priority]") {
+    CHECK(normalize_priority("P0") == "critical");
+    CHECK(normalize_priority("P1") == "high");
+    CHECK(normalize_priority("HIGH") == "high");
+    CHECK(normalize_priority("P2") == "medium");
+    CHECK(normalize_priority("Medium") == "medium");
+    CHECK(normalize_priority("P3") == "low");
+    CHECK(normalize_priority("Priority: low") == std::nullopt);  // the key is the caller's business
+    CHECK(normalize_priority("priority high") == "high");
+    CHECK_FALSE(normalize_priority("soonish"));
+}
+
+TEST_CASE("normalize_customer_impact", "[normalize]") {
+    CHECK(normalize_customer_impact("degraded") == "degraded");
+    CHECK(normalize_customer_impact("Degraded Performance") == "degraded");
+    CHECK(normalize_customer_impact("partial") == "partial_outage");
+    CHECK(normalize_customer_impact("partial-outage") == "partial_outage");
+    CHECK(normalize_customer_impact("outage") == "full_outage");
+    CHECK(normalize_customer_impact("major-outage") == "full_outage");
+    CHECK(normalize_customer_impact("None") == "none");
+    CHECK(normalize_customer_impact("Some Users") == "some users");
+}
+
+TEST_CASE("parse_duration_minutes", "[normalize][durations]") {
+    CHECK(parse_duration_minutes("93") == 93);
+    CHECK(parse_duration_minutes("30 minutes") == 30);
+    CHECK(parse_duration_minutes("~93 min") == 93);
+    CHECK(parse_duration_minutes("1h 13m") == 73);
+    CHECK(parse_duration_minutes("1 h 13 m") == 73);
+    CHECK(parse_duration_minutes("2 hours 5 minutes") == 125);
+    CHECK(parse_duration_minutes("1 hour") == 60);
+    CHECK(parse_duration_minutes("42 minutes 17 seconds") == 42);
+    CHECK(parse_duration_minutes("1.5 hours") == 90);
+    CHECK(parse_duration_minutes("PT1H30M") == 90);
+    CHECK(parse_duration_minutes("2 days") == 2880);
+    CHECK(parse_duration_minutes("30 minutes of degraded service (14:45-15:15 UTC)") == 30);
+    CHECK_FALSE(parse_duration_minutes("a while"));
+    CHECK_FALSE(parse_duration_minutes(""));
+}
+
+TEST_CASE("text helpers", "[text]") {
+    CHECK(text::key_form("Post\u2011Mortem  ") == "post mortem");
+    CHECK(text::snake_case("Users Affected") == "users_affected");
+    CHECK(text::fold_punctuation("2024\u201103\u201115") == "2024-03-15");
+    CHECK(text::strip_symbols("Resolved \u2705") == "Resolved ");
+    CHECK(text::split_lines("a\r\nb\nc").size() == 3);
+}

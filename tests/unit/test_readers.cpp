@@ -1,1 +1,251 @@
+// Reader building blocks and whole-document reads, including bad input and its exact diagnostics.
 #include <catch2/catch.hpp>
+
+#include "incidentkit/convert.hpp"
+#include "readers/items.hpp"
+#include "readers/section_names.hpp"
+#include "readers/timeline.hpp"
+
+using namespace incidentkit;
+
+namespace {
+
+Document read(std::string_view text, const std::string& from = "auto", ReadOptions opts = {}) {
+    static const Registry reg = Registry::with_builtins();
+    ReadRequest req;
+    req.from = from;
+    req.options = std::move(opts);
+    return read_document(reg, text, req);
+}
+
+const Incident& only(const Document& d) {
+    REQUIRE(d.ok());
+    REQUIRE(d.result.incidents.size() == 1);
+    return d.result.incidents[0];
+}
+
+std::vector<std::string> messages(const Document& d) {
+    std::vector<std::string> out;
+    for (const auto& x : d.result.diagnostics) out.push_back(format_diagnostic("r.md", x));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("timeline lines in every common shape", "[timeline]") {
+    struct Case {
+        const char* line;
+        const char* time;
+        const char* event;
+        std::optional<std::string> actor;
+        std::vector<std::string> tags;
+    };
+    const Case cases[] = {
+        {"14:45 - First user reports [critical]", "14:45", "First user reports", std::nullopt, {"critical"}},
+        {"14:45 \u2014 Pool at 100% (@alice)", "14:45", "Pool at 100%", "@alice", {}},
+        {"14:45 UTC: Alerts fire", "14:45 UTC", "Alerts fire", std::nullopt, {}},
+        {"2:45 PM - Rollback started (SRE Team)", "2:45 PM", "Rollback started", "SRE Team", {}},
+        {"2025-01-20 14:45 - Hotfix deployed", "2025-01-20 14:45", "Hotfix deployed", std::nullopt, {}},
+        {"2025-01-20T14:45:00Z Hotfix deployed", "2025-01-20T14:45:00Z", "Hotfix deployed", std::nullopt, {}},
+        {"[14:45] - Status page updated", "14:45", "Status page updated", std::nullopt, {}},
+        {"14:23:12 - Heap dump captured [mitigation] [comms]", "14:23:12", "Heap dump captured", std::nullopt,
+         {"mitigation", "comms"}},
+        {"14:45 - Escalated - @bob", "14:45", "Escalated", "@bob", {}},
+        {"14:45 - Deploy of v2.3.1 (took 5 min)", "14:45", "Deploy of v2.3.1 (took 5 min)", std::nullopt, {}},
+    };
+    for (const auto& c : cases) {
+        INFO(c.line);
+        auto e = parse_timeline_line(c.line, 7);
+        REQUIRE(e);
+        CHECK(e->entry.time == c.time);
+        CHECK(e->entry.event == c.event);
+        CHECK(e->entry.actor == c.actor);
+        CHECK(e->entry.tags == c.tags);
+        CHECK(e->line == 7);
+    }
+    CHECK_FALSE(parse_timeline_line("The pool was exhausted at some point", 1));
+}
+
+TEST_CASE("action item lines", "[actions]") {
+    std::vector<Diagnostic> d;
+    auto a = parse_action_line("[high] Refactor cron job (Assigned: Dave)", 0, 1, d);
+    CHECK(a.action == "Refactor cron job");
+    CHECK(a.priority == "high");
+    CHECK(a.owner == Person{"Dave", std::nullopt});
+    a = parse_action_line("Add alerts \u2014 Owner: @alice \u2014 Status: pending \u2014 Priority: P1", 0, 1, d);
+    CHECK(a.action == "Add alerts");
+    CHECK(a.owner == Person{"alice", "@alice"});
+    CHECK(a.status == "todo");
+    CHECK(a.priority == "high");
+    a = parse_action_line("Fix flaky check; Owner: SRE Team; Status: WIP", 0, 1, d);
+    CHECK(a.action == "Fix flaky check");
+    CHECK(a.owner == Person{"SRE Team", std::nullopt});
+    CHECK(a.status == "in_progress");
+    a = parse_action_line("Write ADR @bob", 2, 1, d);
+    CHECK(a.status == "done");
+    CHECK(a.owner == Person{"bob", "@bob"});
+    a = parse_action_line("(P0) Patch the edge proxies \u2705", 0, 1, d);
+    CHECK(a.priority == "critical");
+    CHECK(a.status == "done");
+    CHECK(a.action == "Patch the edge proxies");
+    a = parse_action_line("Rotate keys (due 2024-05-01) \u2014 Priya Raman", 0, 1, d);
+    CHECK(a.due == "2024-05-01");
+    CHECK(a.owner == Person{"Priya Raman", std::nullopt});
+    CHECK(a.action == "Rotate keys");
+    CHECK(d.empty());
+    a = parse_action_line("Do it (due: next sprint)", 0, 9, d);
+    CHECK_FALSE(a.due);
+    REQUIRE(d.size() == 1);
+    CHECK(format_diagnostic("r.md", d[0]) == "r.md:9: warning: due date 'next sprint' is not a date; 'due' left null");
+}
+
+TEST_CASE("impact metrics and data loss statements", "[impact]") {
+    auto m = parse_metric("Users Affected: Approximately 2,500 users unable to login");
+    REQUIRE(m);
+    CHECK(m->name == "users_affected");
+    CHECK(m->value == 2500);
+    CHECK(m->unit == "users");
+    CHECK(m->approximate);
+    m = parse_metric("Revenue Impact: Estimated $12,000 in delayed transactions");
+    REQUIRE(m);
+    CHECK(m->unit == "USD");
+    CHECK(m->value == 12000);
+    CHECK(m->approximate);
+    m = parse_metric("Failed Transactions: 847 orders failed");
+    REQUIRE(m);
+    CHECK_FALSE(m->approximate);
+    CHECK(m->unit == "orders");
+    CHECK_FALSE(parse_metric("Mobile clients saw intermittent timeouts"));
+    CHECK(data_loss_statement("No data loss") == false);
+    CHECK(data_loss_statement("Data Integrity: No data loss or corruption") == false);
+    CHECK(data_loss_statement("No data was lost.") == false);
+    CHECK(data_loss_statement("Data Loss: None") == false);
+    CHECK(data_loss_statement("Data Loss: Yes, ~3,000 events were dropped") == true);
+    CHECK(data_loss_statement("Some data loss: 42 records could not be recovered") == true);
+    CHECK(data_loss_statement("Data was permanently lost for 12 minutes") == true);
+    CHECK_FALSE(data_loss_statement("Latency rose to 10s"));
+}
+
+TEST_CASE("headings map onto canonical sections", "[sections]") {
+    CHECK(classify_heading("Executive Summary") == SectionKind::summary);
+    CHECK(classify_heading("2. Timeline") == SectionKind::timeline);
+    CHECK(classify_heading("Timeline (UTC)") == SectionKind::timeline);
+    CHECK(classify_heading("Root Cause Analysis:") == SectionKind::root_cause);
+    CHECK(classify_heading("\U0001F4DD Lessons Learned") == SectionKind::lessons_learned);
+    CHECK(classify_heading("IV) Corrective Actions") == SectionKind::action_items);
+    CHECK(classify_heading("Services Affected") == SectionKind::affected_systems);
+    CHECK(classify_heading("Customer Communication") == SectionKind::unknown);
+    CHECK(heading_zone("Timeline (all times PT)") == "PT");
+    CHECK(heading_zone("Timeline") == "");
+}
+
+TEST_CASE("dateless times are anchored by a stated date, a dated heading, the file name or --date", "[timeline]") {
+    const char* body = "# Outage\n\n## Timeline\n\n- 23:50 - Alerts\n- 00:10 - Rollback\n";
+    auto doc = read(body);
+    CHECK_FALSE(only(doc).timeline[0].at);
+    CHECK(messages(doc) == std::vector<std::string>{
+                               "r.md:5: warning: timeline times have no date, so 'at' is null; state one "
+                               "(\"Date: 2024-03-15\"), name the file YYYY-MM-DD-*.md, or pass --date YYYY-MM-DD"});
+    ReadOptions named;
+    named.path = "archive/2024-03-15-outage.md";
+    doc = read(body, "auto", named);
+    CHECK(only(doc).timeline[0].at == "2024-03-15T23:50:00Z");
+    CHECK(only(doc).timeline[1].at == "2024-03-16T00:10:00Z");  // past midnight
+    CHECK(only(doc).started_at == "2024-03-15T23:50:00Z");
+    CHECK_FALSE(only(doc).resolved_at);  // never inferred from the timeline
+    ReadOptions dated;
+    dated.date = "2024-05-01";
+    doc = read(body, "auto", dated);
+    CHECK(only(doc).timeline[0].at == "2024-05-01T23:50:00Z");
+    doc = read("# Outage\n\n**Date:** March 3, 2024\n\n## Timeline\n\n### 2024-03-04\n\n- 09:00 - Next day\n");
+    CHECK(only(doc).timeline[0].at == "2024-03-04T09:00:00Z");
+}
+
+TEST_CASE("declared zones are honoured", "[timeline][zones]") {
+    auto doc = read("# Outage\n\nDate: 2024-07-15\n\nAll times in Pacific Time.\n\n## Timeline\n\n- 09:00 - Alerts\n");
+    CHECK(only(doc).timeline[0].at == "2024-07-15T16:00:00Z");
+    CHECK(doc.result.diagnostics.empty());
+    doc = read("# Outage\n\nDate: 2024-01-15\n\n## Timeline\n\n| Time (CET) | Event |\n|---|---|\n| 09:00 | Alerts |\n");
+    CHECK(only(doc).timeline[0].at == "2024-01-15T08:00:00Z");
+    doc = read("# Outage\n\nDate: 2024-01-15\n\n## Timeline\n\n- 09:00 - Alerts\n");
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:7: warning: timeline times have no time zone and were "
+                                                    "read as UTC; say so in the report (\"All times UTC\") to confirm"});
+}
+
+TEST_CASE("free-form metadata, CRLF, BOM and non-breaking hyphens", "[freeform]") {
+    const std::string text =
+        "\xEF\xBB\xBF# Postmortem: INC-2024-0101 - Cache stampede\r\n\r\n"
+        "- **Severity**: SEV\u20111\r\n- **Status**: Resolved \u2705\r\n- **Date**: 2024\u201103\u201115\r\n"
+        "- **Start**: 14:45 UTC\r\n- **End**: 15:58 UTC\r\n\r\n## Summary\r\nCache died.\r\n";
+    auto doc = read(text);
+    const auto& inc = only(doc);
+    CHECK(inc.id == "INC-2024-0101");
+    CHECK(inc.title == "Cache stampede");
+    REQUIRE(inc.severity);
+    CHECK(inc.severity->level == 1);
+    CHECK(inc.status == "resolved");
+    CHECK(inc.started_at == "2024-03-15T14:45:00Z");
+    CHECK(inc.resolved_at == "2024-03-15T15:58:00Z");
+    CHECK(inc.duration_minutes == 73);
+    CHECK(inc.summary == "Cache died.");
+}
+
+TEST_CASE("bad input gets a positioned error and never a crash", "[errors]") {
+    auto doc = read("---\ntitle: x\n\n# Summary\n");
+    CHECK(doc.error == Errc::read_failed);
+    CHECK(messages(doc) == std::vector<std::string>{
+                               "r.md:1: error: unterminated front matter: no closing '---' line after the opening one"});
+    doc = read("---\ntitle: x\nseverity: [1, 2\nstatus: ok\n---\n");
+    CHECK(doc.error == Errc::read_failed);
+    REQUIRE(doc.result.diagnostics.size() == 1);
+    CHECK(format_diagnostic("r.md", doc.result.diagnostics[0]).rfind("r.md:4: error: malformed YAML: ", 0) == 0);
+    doc = read("---\n- a\n- b\n---\n");
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:2: error: front matter is not a mapping of keys to values"});
+    doc = read(std::string("PK\x03\x04\0\0binary", 12));
+    CHECK(doc.error == Errc::no_reader);
+    doc = read(std::string("# T\n\nok\n\x01\x02\0x", 13), "freeform");
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:4: error: not a text file: NUL byte at offset 10"});
+    doc = read("# T\n\n\xC3\x28 bad\n", "freeform");
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:3: error: not UTF-8 text: invalid byte 0xC3 at offset 5"});
+    std::string deep = "---\ntitle: x\nnest: ";
+    deep += std::string(5000, '[');
+    deep += "\n---\n";
+    doc = read(deep);
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:3: error: YAML nests deeper than 64 levels (bracket)"});
+}
+
+TEST_CASE("front-matter values that are not what they claim stay in extra with a warning", "[errors]") {
+    auto doc = read("---\ntitle: x\nstarted_at: yesterday\nseverity: urgent-ish\nduration_minutes: a while\n---\n");
+    const auto& inc = only(doc);
+    CHECK_FALSE(inc.started_at);
+    CHECK(inc.extra.at("started_at") == "yesterday");
+    CHECK(inc.extra.at("duration_minutes") == "a while");
+    REQUIRE(inc.severity);
+    CHECK_FALSE(inc.severity->level);
+    CHECK(messages(doc) == std::vector<std::string>{
+                               "r.md:3: warning: started_at: 'yesterday' is not a date/time; kept in extra",
+                               "r.md:4: warning: severity 'urgent-ish' is not recognised; level is null",
+                               "r.md:5: warning: duration_minutes: 'a while' is not a duration; kept in extra"});
+}
+
+TEST_CASE("a stated duration that disagrees with the times is kept, with a warning", "[duration]") {
+    auto doc = read("---\ntitle: x\nstarted_at: 2025-01-20T14:32:00Z\nresolved_at: 2025-01-20T16:05:00Z\n"
+                    "duration_minutes: 60\n---\n");
+    CHECK(only(doc).duration_minutes == 60);
+    CHECK(messages(doc) == std::vector<std::string>{
+                               "r.md:5: warning: duration_minutes is 60 but resolved_at - started_at is 93 minutes; "
+                               "keeping the stated duration"});
+}
+
+TEST_CASE("unknown front-matter keys and sections are kept", "[lossless]") {
+    auto doc = read("---\ntitle: x\njira: OPS-12\nmetrics:\n  p99_ms: 900\n  rate: 0.5\nquoted: \"007\"\n---\n\n"
+                    "# Summary\n\nS.\n\n# Customer Communication\n\n> We are investigating.\n");
+    const auto& inc = only(doc);
+    CHECK(inc.extra.at("jira") == "OPS-12");
+    CHECK(inc.extra.at("metrics").at("p99_ms") == 900);
+    CHECK(inc.extra.at("metrics").at("rate") == 0.5);
+    CHECK(inc.extra.at("quoted") == "007");
+    REQUIRE(inc.sections.size() == 1);
+    CHECK(inc.sections[0].heading == "Customer Communication");
+    CHECK(inc.sections[0].markdown == "> We are investigating.");
+}

@@ -1,1 +1,95 @@
+// Timestamps: dates, clock times, zones (tz database, DST) and ISO output.
 #include <catch2/catch.hpp>
+
+#include "normalize/normalize.hpp"
+#include "readers/timeline.hpp"
+
+using namespace incidentkit;
+
+namespace {
+std::optional<std::string> iso(const char* date, const char* clock) {
+    const auto d = parse_date(date);
+    const auto c = parse_clock(clock);
+    if (!d || !c) return std::nullopt;
+    const auto e = to_epoch(*d, *c);
+    return e ? std::optional<std::string>(format_instant(*e)) : std::nullopt;
+}
+}  // namespace
+
+TEST_CASE("parse_date reads the common forms", "[timestamps]") {
+    const Date want{2024, 3, 15};
+    for (const char* s : {"2024-03-15", "2024/03/15", "March 15, 2024", "Mar 15 2024", "15 Mar 2024",
+                          "15 March 2024", "Friday, March 15, 2024", "2024\u201103\u201115", "3/15/2024",
+                          "15.03.2024"}) {
+        INFO(s);
+        CHECK(parse_date(s) == want);
+    }
+    CHECK_FALSE(parse_date("2024-02-30"));
+    CHECK_FALSE(parse_date("yesterday"));
+    CHECK(find_date("2024-03-15-db-outage.md") == want);
+    CHECK(find_date("Date: 15 Mar 2024 (Friday)") == want);
+}
+
+TEST_CASE("parse_clock reads 24h, 12h, seconds and zones", "[timestamps]") {
+    CHECK(parse_clock("14:45") == ClockTime{14, 45, 0, ""});
+    CHECK(parse_clock("14:23:12") == ClockTime{14, 23, 12, ""});
+    CHECK(parse_clock("2:45 PM") == ClockTime{14, 45, 0, ""});
+    CHECK(parse_clock("12:05 am") == ClockTime{0, 5, 0, ""});
+    CHECK(parse_clock("14:45 UTC") == ClockTime{14, 45, 0, "UTC"});
+    CHECK(parse_clock("09:00 PT") == ClockTime{9, 0, 0, "PT"});
+    CHECK(parse_clock("14:45+02:00") == ClockTime{14, 45, 0, "+02:00"});
+    CHECK_FALSE(parse_clock("25:00"));
+    CHECK_FALSE(parse_clock("13:00 PM"));
+    CHECK_FALSE(parse_clock("14:45 XYZ"));
+}
+
+TEST_CASE("zones convert to UTC with daylight saving from the tz database", "[timestamps][zones]") {
+    CHECK(iso("2025-01-20", "14:32") == "2025-01-20T14:32:00Z");
+    CHECK(iso("2025-01-20", "16:32 +02:00") == "2025-01-20T14:32:00Z");
+    CHECK(iso("2024-01-15", "09:00 PT") == "2024-01-15T17:00:00Z");   // PST, UTC-8
+    CHECK(iso("2024-07-15", "09:00 PT") == "2024-07-15T16:00:00Z");   // PDT, UTC-7
+    CHECK(iso("2024-07-15", "09:00 PST") == "2024-07-15T16:00:00Z");  // read as Pacific local time
+    CHECK(iso("2024-07-15", "09:00 ET") == "2024-07-15T13:00:00Z");
+    CHECK(iso("2024-01-15", "09:00 CET") == "2024-01-15T08:00:00Z");
+    CHECK(iso("2024-07-15", "09:00 CET") == "2024-07-15T07:00:00Z");
+    CHECK(iso("2024-03-15", "23:30 -05:00") == "2024-03-16T04:30:00Z");
+    CHECK_FALSE(resolve_zone("Narnia"));
+    CHECK(resolve_zone("Europe/Berlin") == "Europe/Berlin");
+    CHECK(resolve_zone("Pacific Time") == "America/Los_Angeles");
+}
+
+TEST_CASE("parse_datetime reads front-matter timestamps", "[timestamps]") {
+    auto dt = parse_datetime("2025-01-20T14:32:00Z");
+    REQUIRE(dt);
+    REQUIRE(dt->clock);
+    CHECK(format_instant(*to_epoch(dt->date, *dt->clock)) == "2025-01-20T14:32:00Z");
+    dt = parse_datetime("2025-01-20 14:32 UTC");
+    REQUIRE(dt);
+    CHECK(dt->clock->zone == "UTC");
+    dt = parse_datetime("2025-01-20T16:32:00+02:00");
+    REQUIRE(dt);
+    CHECK(format_instant(*to_epoch(dt->date, *dt->clock)) == "2025-01-20T14:32:00Z");
+    dt = parse_datetime("2025-01-20");
+    REQUIRE(dt);
+    CHECK_FALSE(dt->clock);
+    CHECK_FALSE(parse_datetime("soon"));
+    CHECK(parse_iso_instant("2025-01-20T14:32:00Z") == 1737383520);
+}
+
+TEST_CASE("parse_time_prefix finds times at the start of timeline lines", "[timeline]") {
+    auto tp = parse_time_prefix("14:02 \u2192 14:37 UTC: failover");
+    REQUIRE(tp);
+    REQUIRE(tp->end_clock);
+    CHECK(tp->clock->zone == "UTC");
+    CHECK(tp->end_clock->minute == 37);
+    CHECK(tp->rest == "failover");
+    tp = parse_time_prefix("10:15 AM - 11:02 AM UTC - outage window");
+    REQUIRE(tp);
+    CHECK(tp->clock->hour == 10);
+    CHECK(tp->end_clock->hour == 11);
+    CHECK(tp->rest == "outage window");
+    CHECK_FALSE(parse_time_prefix("Nothing happened at all"));
+    tp = parse_time_prefix("14:45 UTC", true);
+    REQUIRE(tp);
+    CHECK(tp->clock->zone == "UTC");
+}
