@@ -51,11 +51,11 @@ int run_convert(const ik::Registry& reg, const std::vector<std::string>& files, 
                 const std::string& to, const std::string& output, bool compact, const std::string& date,
                 std::size_t max_bytes, bool quiet) {
     if (!reg.find_writer(to)) {
-        std::cerr << "incidentkit: unknown output format '" << to << "'\n";
+        std::cerr << "incidentkit: unknown output format '" << to << "' (known: " << fmt::format("{}", fmt::join(reg.writer_names(), ", ")) << ")\n";
         return kExitUsage;
     }
     if (from != "auto" && !reg.find_reader(from)) {
-        std::cerr << "incidentkit: unknown input format '" << from << "'\n";
+        std::cerr << "incidentkit: unknown input format '" << from << "' (known: auto, " << fmt::format("{}", fmt::join(reg.reader_names(), ", ")) << ")\n";
         return kExitUsage;
     }
     const auto inputs = inputs_of(files);

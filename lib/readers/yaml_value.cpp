@@ -9,11 +9,15 @@
 namespace incidentkit {
 namespace {
 
-// Deepest flow-bracket nesting and deepest indentation, outside quoted strings and comments.
-std::optional<std::pair<std::size_t, std::string>> too_deep(std::string_view yaml, std::size_t first_line,
-                                                            std::size_t max_depth) {
-    std::size_t depth = 0, line = first_line, indent = 0;
-    bool at_line_start = true, in_single = false, in_double = false, comment = false;
+// A pre-scan yaml-cpp needs: it recurses per nesting level (deep input overflows the stack) and it accepts a
+// quoted scalar left open at the end of input, reading the rest of the document into it.
+// Returns (line, message) for the first such problem.
+std::optional<std::pair<std::size_t, std::string>> prescan(std::string_view yaml, std::size_t first_line,
+                                                           std::size_t max_depth) {
+    std::size_t depth = 0, line = first_line, indent = 0, quote_line = 0;
+    bool at_line_start = true, comment = false;
+    char quote = 0;     // the open quote character, 0 outside quoted scalars
+    char last_sig = 0;  // last significant character on this line outside quotes (0 at line start)
     for (std::size_t i = 0; i < yaml.size(); ++i) {
         const char c = yaml[i];
         if (c == '\n') {
@@ -21,33 +25,46 @@ std::optional<std::pair<std::size_t, std::string>> too_deep(std::string_view yam
             at_line_start = true;
             indent = 0;
             comment = false;
+            last_sig = 0;
             continue;
         }
-        if (at_line_start) {
+        if (at_line_start && !quote) {
             if (c == ' ') {
-                if (++indent > max_depth * 8) return std::make_pair(line, std::string("indentation"));
+                if (++indent > max_depth * 8) return std::make_pair(line, fmt::format("YAML nests deeper than {} levels (indentation)", max_depth));
                 continue;
             }
             at_line_start = false;
         }
         if (comment) continue;
-        if (in_double) {
+        if (quote == '"') {
             if (c == '\\') ++i;
-            else if (c == '"') in_double = false;
+            else if (c == '"') quote = 0;
             continue;
         }
-        if (in_single) {
-            if (c == '\'') in_single = false;
+        if (quote == '\'') {
+            if (c == '\'' && i + 1 < yaml.size() && yaml[i + 1] == '\'') ++i;  // '' is an escaped quote
+            else if (c == '\'') quote = 0;
             continue;
         }
-        if (c == '"') in_double = true;
-        else if (c == '\'') in_single = true;
-        else if (c == '#') comment = true;
-        else if (c == '[' || c == '{') {
-            if (++depth > max_depth) return std::make_pair(line, std::string("bracket"));
+        if (c == ' ' || c == '\t' || c == '\r') continue;
+        const bool scalar_start = last_sig == 0 || last_sig == ':' || last_sig == '-' || last_sig == '[' ||
+                                  last_sig == '{' || last_sig == ',' || last_sig == '?';
+        const bool after_space = i == 0 || yaml[i - 1] == ' ' || yaml[i - 1] == '\t' || yaml[i - 1] == '\n';
+        if ((c == '"' || c == '\'') && scalar_start) {
+            quote = c;
+            quote_line = line;
+        } else if (c == '#' && after_space) {
+            comment = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) return std::make_pair(line, fmt::format("YAML nests deeper than {} levels (bracket)", max_depth));
         } else if ((c == ']' || c == '}') && depth > 0) {
             --depth;
         }
+        last_sig = c;
+    }
+    if (quote) {
+        return std::make_pair(quote_line, fmt::format("malformed YAML: the {} quoted string opened here is never closed",
+                                                      quote == '"' ? "double" : "single"));
     }
     return std::nullopt;
 }
@@ -97,8 +114,8 @@ nlohmann::ordered_json convert(const YAML::Node& n, std::size_t depth, std::size
 
 std::optional<YAML::Node> load_yaml(std::string_view yaml, std::size_t first_line, Diagnostic& error,
                                     const YamlLimits& limits) {
-    if (auto deep = too_deep(yaml, first_line, limits.max_depth)) {
-        error = error_at(deep->first, fmt::format("YAML nests deeper than {} levels ({})", limits.max_depth, deep->second));
+    if (auto problem = prescan(yaml, first_line, limits.max_depth)) {
+        error = error_at(problem->first, problem->second);
         return std::nullopt;
     }
     try {
