@@ -123,14 +123,19 @@ private:
         }
     }
 
-    static std::vector<std::string> strings(const YAML::Node& v) {
+    // A scalar or a list of scalars; nullopt for anything else (a map, a nested list), which the caller
+    // keeps in extra rather than dropping.
+    static std::optional<std::vector<std::string>> strings(const YAML::Node& v) {
         std::vector<std::string> out;
+        if (v.IsNull()) return out;
         if (v.IsScalar()) {
             if (!v.Scalar().empty()) out.push_back(v.Scalar());
-        } else if (v.IsSequence()) {
-            for (const auto& x : v) {
-                if (x.IsScalar()) out.push_back(x.Scalar());
-            }
+            return out;
+        }
+        if (!v.IsSequence()) return std::nullopt;
+        for (const auto& x : v) {
+            if (!x.IsScalar()) return std::nullopt;
+            out.push_back(x.Scalar());
         }
         return out;
     }
@@ -163,6 +168,11 @@ private:
         return false;
     }
 
+    static bool not_a_list(const std::string& key, std::size_t line, std::vector<Diagnostic>& diags) {
+        diags.push_back(warning_at(line, fmt::format("{}: expected a value or a list of values; kept in extra", key)));
+        return false;
+    }
+
     static bool apply(Key k, const std::string& key, const YAML::Node& v, std::size_t line, Incident& inc,
                       BodyInput& body, std::vector<Diagnostic>& diags) {
         const auto s = scalar(v);
@@ -191,11 +201,14 @@ private:
                 if (!need_scalar()) return v.IsNull();
                 inc.commander = normalize_person(*s);
                 return true;
-            case Key::responders:
-                for (const auto& p : strings(v)) {
+            case Key::responders: {
+                const auto list = strings(v);
+                if (!list) return not_a_list(key, line, diags);
+                for (const auto& p : *list) {
                     if (auto person = normalize_person(p)) inc.responders.push_back(*person);
                 }
-                return v.IsScalar() || v.IsSequence() || v.IsNull();
+                return true;
+            }
             case Key::started:
                 return timestamp(key, v, line, inc.started_at, body, diags, &body.started_zone_stated);
             case Key::detected: return timestamp(key, v, line, inc.detected_at, body, diags);
@@ -221,23 +234,60 @@ private:
                 }
                 return true;
             }
-            case Key::systems:
-                if (!v.IsSequence() && !v.IsScalar()) return v.IsNull();
-                for (auto& x : strings(v)) inc.affected_systems.push_back(x);
+            case Key::systems: {
+                const auto list = strings(v);
+                if (!list) return not_a_list(key, line, diags);
+                for (const auto& x : *list) inc.affected_systems.push_back(x);
                 return true;
+            }
             case Key::customer_impact:
                 if (!need_scalar()) return v.IsNull();
                 inc.customer_impact = normalize_customer_impact(*s);
                 return true;
-            case Key::tags:
-                if (!v.IsSequence() && !v.IsScalar()) return v.IsNull();
-                for (auto& x : strings(v)) inc.tags.push_back(x);
+            case Key::tags: {
+                const auto list = strings(v);
+                if (!list) return not_a_list(key, line, diags);
+                for (const auto& x : *list) inc.tags.push_back(x);
                 return true;
+            }
             case Key::link: {
                 std::string rel = text::snake_case(key);
                 if (rel == "related_incidents") rel = "related";
-                if (!v.IsSequence() && !v.IsScalar()) return v.IsNull();
-                for (auto& x : strings(v)) inc.links.push_back(Link{rel, x, std::nullopt, std::nullopt});
+                std::vector<Link> links;
+                const auto add = [&](const YAML::Node& x) {
+                    if (x.IsScalar()) {
+                        links.push_back(Link{rel, x.Scalar(), std::nullopt, std::nullopt});
+                        return true;
+                    }
+                    if (!x.IsMap()) return false;
+                    // {id|target|ref|url: ..., title: ..., date: ...}
+                    Link l{rel, "", std::nullopt, std::nullopt};
+                    for (const char* k : {"id", "target", "ref", "url"}) {
+                        if (x[k] && x[k].IsScalar()) {
+                            l.target = x[k].Scalar();
+                            break;
+                        }
+                    }
+                    if (l.target.empty()) return false;
+                    if (x["title"] && x["title"].IsScalar()) l.title = x["title"].Scalar();
+                    if (x["date"] && x["date"].IsScalar()) {
+                        if (auto d = parse_date(x["date"].Scalar())) l.date = format_date(*d);
+                    }
+                    links.push_back(std::move(l));
+                    return true;
+                };
+                bool ok = v.IsNull();
+                if (v.IsSequence()) {
+                    ok = true;
+                    for (const auto& x : v) ok = add(x) && ok;
+                } else if (!v.IsNull()) {
+                    ok = add(v);
+                }
+                if (!ok) {
+                    diags.push_back(warning_at(line, fmt::format("{}: expected ids or {{id, title, date}} maps; kept in extra", key)));
+                    return false;
+                }
+                for (auto& l : links) inc.links.push_back(std::move(l));
                 return true;
             }
             case Key::data_loss: {

@@ -249,3 +249,28 @@ TEST_CASE("unknown front-matter keys and sections are kept", "[lossless]") {
     CHECK(inc.sections[0].heading == "Customer Communication");
     CHECK(inc.sections[0].markdown == "> We are investigating.");
 }
+
+TEST_CASE("front-matter links take ids or {id, title, date} maps", "[links]") {
+    auto doc = read("---\ntitle: x\ncaused_by: ADR-001\nrelated:\n  - GOV-001\n  - id: INC-7\n    title: Earlier outage\n"
+                    "    date: March 3, 2024\n---\n");
+    const auto& inc = only(doc);
+    REQUIRE(inc.links.size() == 3);
+    CHECK(inc.links[0] == Link{"caused_by", "ADR-001", std::nullopt, std::nullopt});
+    CHECK(inc.links[1] == Link{"related", "GOV-001", std::nullopt, std::nullopt});
+    CHECK(inc.links[2] == Link{"related", "INC-7", "Earlier outage", "2024-03-03"});
+    doc = read("---\ntitle: x\ntriggers:\n  - {what: 1}\n---\n");
+    CHECK(only(doc).links.empty());
+    CHECK(only(doc).extra.at("triggers").at(0).at("what") == 1);
+    CHECK(messages(doc) == std::vector<std::string>{
+                               "r.md:3: warning: triggers: expected ids or {id, title, date} maps; kept in extra"});
+}
+
+TEST_CASE("front-matter lists of the wrong shape are kept in extra, not dropped", "[lossless]") {
+    auto doc = read("---\ntitle: x\nresponders:\n  - name: Alice\n    team: SRE\ntags: [a, b]\n---\n");
+    const auto& inc = only(doc);
+    CHECK(inc.responders.empty());
+    CHECK(inc.extra.at("responders").at(0).at("name") == "Alice");
+    CHECK(inc.tags == std::vector<std::string>{"a", "b"});
+    CHECK(messages(doc) == std::vector<std::string>{
+                               "r.md:3: warning: responders: expected a value or a list of values; kept in extra"});
+}
