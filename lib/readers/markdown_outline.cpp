@@ -10,7 +10,9 @@
 
 namespace incidentkit::md {
 
-std::string Block::text() const {
+namespace {
+
+std::string join_lines(const std::vector<std::string>& lines) {
     std::string out;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (i) out += '\n';
@@ -19,14 +21,11 @@ std::string Block::text() const {
     return out;
 }
 
-std::string Block::md_text() const {
-    std::string out;
-    for (std::size_t i = 0; i < md_lines.size(); ++i) {
-        if (i) out += '\n';
-        out += md_lines[i];
-    }
-    return out;
-}
+}  // namespace
+
+std::string Block::text() const { return join_lines(lines); }
+
+std::string Block::md_text() const { return join_lines(md_lines); }
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
     starts_.push_back(0);
