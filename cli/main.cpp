@@ -74,6 +74,11 @@ int run_convert(const ik::Registry& reg, const std::vector<std::string>& files, 
     if (!date.empty()) req.options.date = date;
     ik::WriteOptions wopt;
     wopt.compact = compact || inputs.size() > 1;
+    if (to == "markdown" && inputs.size() > 1) {
+        std::cerr << "incidentkit: --to markdown writes one document per incident; convert one input at a time\n";
+        return kExitUsage;
+    }
+    std::size_t written = 0;
     std::string out;
     int status = kExitOk;
     for (const auto& in : inputs) {
@@ -92,10 +97,19 @@ int run_convert(const ik::Registry& reg, const std::vector<std::string>& files, 
                 status = kExitFailed;
                 continue;
             }
+            // Several YAML documents form one stream; several Markdown documents cannot share a file.
+            std::string piece = (to == "yaml" && (inputs.size() > 1 || doc.result.incidents.size() > 1))
+                                    ? "---\n" + w.output
+                                    : w.output;
+            if (to == "markdown" && ++written > 1) {
+                std::cerr << in.shown << ": error: holds several incidents; --to markdown writes one\n";
+                status = kExitFailed;
+                continue;
+            }
             if (output.empty()) {
-                std::cout << w.output;
+                std::cout << piece;
             } else {
-                out += w.output;
+                out += piece;
             }
         }
     }

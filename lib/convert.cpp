@@ -80,9 +80,12 @@ Document read_document(const Registry& registry, std::string_view text, const Re
             if (d.level == Diagnostic::Level::warning) warnings.push_back(d);
         }
         for (auto& inc : doc.result.incidents) {
-            inc.source.path = request.options.path;
-            inc.source.format = doc.format;
-            inc.source.warnings = warnings;
+            // Canonical readers keep the provenance recorded in their input; everything else is from here.
+            if (inc.source.format.empty()) {
+                inc.source.path = request.options.path;
+                inc.source.format = doc.format;
+            }
+            inc.source.warnings.insert(inc.source.warnings.end(), warnings.begin(), warnings.end());
         }
         return doc;
     } catch (const std::exception& e) {

@@ -11,7 +11,11 @@ Registry Registry::with_builtins() {
     // Order matters only for ties in detection: the earlier reader wins.
     r.add_reader(make_frontmatter_reader());
     r.add_reader(make_freeform_reader());
+    r.add_reader(make_json_reader());
+    r.add_reader(make_yaml_reader());
     r.add_writer(make_json_writer());
+    r.add_writer(make_yaml_writer());
+    r.add_writer(make_markdown_writer());
     return r;
 }
 

@@ -15,7 +15,7 @@ namespace {
 
 enum class Key {
     id, type, title, status, severity, priority, commander, responders, started, detected, mitigated, resolved,
-    duration, systems, customer_impact, tags, link, data_loss, date, summary
+    duration, systems, customer_impact, tags, link, data_loss, date, summary, extra
 };
 
 // Front-matter keys (compared lower-cased, '-' and '_' as space) -> model fields.
@@ -34,7 +34,7 @@ const std::map<std::string, Key>& keys() {
         {"customer impact", Key::customer_impact}, {"tags", Key::tags}, {"labels", Key::tags},
         {"caused by", Key::link}, {"triggers", Key::link}, {"enables", Key::link}, {"related", Key::link},
         {"related incidents", Key::link}, {"data loss", Key::data_loss}, {"date", Key::date},
-        {"summary", Key::summary},
+        {"summary", Key::summary}, {"extra", Key::extra},
     };
     return m;
 }
@@ -185,7 +185,18 @@ private:
             case Key::id: if (!need_scalar()) return v.IsNull(); inc.id = *s; return true;
             case Key::type: if (!need_scalar()) return v.IsNull(); inc.type = normalize_type(*s); return true;
             case Key::title: if (!need_scalar()) return v.IsNull(); inc.title = *s; return true;
-            case Key::summary: if (!need_scalar()) return v.IsNull(); inc.summary = *s; return true;
+            case Key::summary:
+                if (!need_scalar()) return v.IsNull();
+                inc.summary = std::string(text::trim(*s));
+                return true;
+            case Key::extra:
+                // The Markdown writer's bucket for unknown keys that would otherwise read as model fields.
+                if (!v.IsMap()) return false;
+                {
+                    const auto merged = yaml_to_json(v);  // a named value: items() of a temporary would dangle
+                    for (const auto& [k, x] : merged.items()) inc.extra[k] = x;
+                }
+                return true;
             case Key::status: if (!need_scalar()) return v.IsNull(); inc.status = normalize_status(*s); return true;
             case Key::priority:
                 if (!s || inc.severity || !normalize_severity(*s).level) return false;
@@ -304,6 +315,8 @@ private:
 };
 
 }  // namespace
+
+bool frontmatter_key_is_mapped(std::string_view key) { return keys().count(text::key_form(key)) > 0; }
 
 std::unique_ptr<Reader> make_frontmatter_reader() { return std::make_unique<FrontmatterReader>(); }
 

@@ -96,6 +96,7 @@ struct Builder {
     int quote_depth = 0;
     std::vector<std::string> link_href;  // pending link targets, innermost last
     bool in_cell = false;
+    std::vector<bool> heading_pushed;  // per open heading: did it get a block of its own?
 
     Block* target() { return open.empty() || open.back() < 0 ? nullptr : &blocks[open.back()]; }
 
@@ -103,6 +104,7 @@ struct Builder {
 
     void push(Block b) {
         b.in_quote = quote_depth > 0;
+        b.in_list = !list_ordered.empty() && b.kind != Block::Kind::list_item;
         blocks.push_back(std::move(b));
         open.push_back(static_cast<int>(blocks.size()) - 1);
     }
@@ -176,6 +178,10 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* ud) {
             break;
         }
         case MD_BLOCK_H: {
+            // "- # text" is a heading inside a list item: its text belongs to the item.
+            const bool in_item = inside_item(b);
+            b.heading_pushed.push_back(!in_item);
+            if (in_item) break;
             Block blk;
             blk.kind = Block::Kind::heading;
             blk.level = static_cast<int>(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level);
@@ -242,8 +248,13 @@ int leave_block(MD_BLOCKTYPE type, void*, void* ud) {
         case MD_BLOCK_P:
             if (inside_item(b)) break;
             [[fallthrough]];
+        case MD_BLOCK_H: {
+            const bool pushed = b.heading_pushed.empty() || b.heading_pushed.back();
+            if (!b.heading_pushed.empty()) b.heading_pushed.pop_back();
+            if (pushed && !b.open.empty()) b.open.pop_back();
+            break;
+        }
         case MD_BLOCK_LI:
-        case MD_BLOCK_H:
         case MD_BLOCK_CODE:
         case MD_BLOCK_HTML:
         case MD_BLOCK_TABLE:

@@ -15,6 +15,7 @@ struct Block {
     int level = 0;          // heading level 1..6; list nesting depth (1 = top level) for list items
     bool ordered = false;   // list item of an ordered list
     bool in_quote = false;  // inside a block quote
+    bool in_list = false;   // inside a list item (a heading there is no section boundary)
     int task = 0;           // list items: 0 no checkbox, 1 "[ ]", 2 "[x]"
     // Text of heading/paragraph/list item, one entry per source line (split at soft and hard breaks):
     std::vector<std::string> lines;     // plain text: emphasis and code marks removed

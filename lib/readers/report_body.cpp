@@ -114,6 +114,7 @@ struct BodyReader {
             }
             for (std::size_t i = 0; i < units.size(); ++i) {
                 const auto& [plain, mdtext] = units[i];
+                if (text::trim(mdtext).empty()) continue;  // an item that only holds a nested list
                 inc.impact.items.push_back(mdtext);
                 if (auto m = parse_metric(plain)) inc.impact.metrics.push_back(*m);
                 if (auto kv = split_key_value(plain)) {
@@ -394,12 +395,19 @@ struct BodyReader {
         std::optional<std::string> title;
         int min_level = 7;
         for (const auto& b : blocks) {
-            if (b.kind == Kind::heading && !b.in_quote) min_level = std::min(min_level, b.level);
+            if (b.kind == Kind::heading && !b.in_quote && !b.in_list) min_level = std::min(min_level, b.level);
         }
         for (std::size_t i = 0; i < blocks.size(); ++i) {
-            if (blocks[i].kind != Kind::heading || blocks[i].in_quote) continue;
+            if (blocks[i].kind != Kind::heading || blocks[i].in_quote || blocks[i].in_list) continue;
             const auto& h = blocks[i];
-            if (h.level == min_level && classify_heading(h.text()) == SectionKind::unknown) {
+            if (inc.title) {
+                // With a title in the metadata, a heading is the title only when it repeats it.
+                std::optional<std::string> ignored;
+                if (h.text() == *inc.title || clean_title(h.text(), ignored) == *inc.title) {
+                    title = h.text();
+                    first = i + 1;
+                }
+            } else if (h.level == min_level && classify_heading(h.text()) == SectionKind::unknown) {
                 bool has_deeper = false;
                 for (std::size_t j = i + 1; j < blocks.size(); ++j) {
                     has_deeper = has_deeper || (blocks[j].kind == Kind::heading && blocks[j].level > h.level);
@@ -423,7 +431,7 @@ struct BodyReader {
         std::vector<SectionSpan> sections;
         for (std::size_t i = first; i < blocks.size(); ++i) {
             const Block& b = blocks[i];
-            if (b.kind == Kind::heading && !b.in_quote) {
+            if (b.kind == Kind::heading && !b.in_quote && !b.in_list) {
                 const SectionKind k = classify_heading(b.text());
                 const bool starts = sections.empty() || b.level <= sections.back().level ||
                                     (k != SectionKind::unknown && sections.back().kind == SectionKind::unknown) ||
@@ -450,11 +458,7 @@ struct BodyReader {
             std::optional<std::string> id;
             std::string clean = clean_title(*title, id);
             if (!inc.id && id) inc.id = id;
-            if (!inc.title) {
-                inc.title = clean;
-            } else if (*inc.title != clean && *inc.title != *title && !inc.extra.contains("body_title")) {
-                inc.extra["body_title"] = *title;  // a heading that differs from the front-matter title
-            }
+            if (!inc.title) inc.title = clean;
         }
         std::string summary_md, root_md, preamble_md;
         preamble(pre, preamble_md);

@@ -200,14 +200,16 @@ std::vector<PendingEntry> parse_timeline_table(const md::Block& table) {
     std::vector<PendingEntry> out;
     if (table.rows.empty()) return out;
     const auto& header = table.rows[0];
-    int time_col = -1, date_col = -1, event_col = -1, actor_col = -1, tags_col = -1;
+    int time_col = -1, date_col = -1, event_col = -1, actor_col = -1, tags_col = -1, at_col = -1;
     std::string zone_hint;
     static const RE2 paren_zone{"\\(([^)]+)\\)"};
     for (std::size_t i = 0; i < header.size(); ++i) {
         const std::string k = text::key_form(header[i]);
         const int col = static_cast<int>(i);
         auto starts = [&](const char* w) { return k.rfind(w, 0) == 0; };
-        if (time_col < 0 && (starts("time") || starts("timestamp") || starts("when") || starts("date/time") ||
+        if (at_col < 0 && k == "at (utc)") {
+            at_col = col;  // the normalized Markdown's instant column
+        } else if (time_col < 0 && (starts("time") || starts("timestamp") || starts("when") || starts("date/time") ||
                              starts("datetime") || starts("date time") || starts("at"))) {
             time_col = col;
             std::string z;
@@ -227,6 +229,7 @@ std::vector<PendingEntry> parse_timeline_table(const md::Block& table) {
             tags_col = col;
         }
     }
+    if (time_col < 0 && at_col >= 0) std::swap(time_col, at_col);  // "At (UTC)" as the only time column
     if (time_col < 0) time_col = date_col >= 0 ? -1 : 0;
     if (event_col < 0) event_col = (time_col == 0 || date_col == 0) ? 1 : 0;
     auto cell = [](const std::vector<std::string>& row, int c) {
@@ -248,6 +251,11 @@ std::vector<PendingEntry> parse_timeline_table(const md::Block& table) {
             p.clock = tp->clock;
         }
         p.entry.time = when;
+        if (at_col >= 0) {
+            p.at_given = true;
+            const std::string at = cell(row, at_col);
+            if (auto e = parse_iso_instant(at)) p.entry.at = format_instant(*e);
+        }
         p.entry.event = cell(row, event_col);
         const std::string actor = cell(row, actor_col);
         if (!actor.empty()) p.entry.actor = actor;
@@ -312,7 +320,7 @@ void resolve_timeline(std::vector<PendingEntry>& rows, const TimelineAnchor& anc
             last_context = r.context_date;
             has_prev = false;
         }
-        if (!r.clock) continue;
+        if (!r.clock || r.at_given) continue;
         if (!current) {
             if (!missing_date) first_missing = r.line;
             missing_date = true;

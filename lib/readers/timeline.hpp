@@ -34,6 +34,7 @@ struct PendingEntry {
     std::optional<ClockTime> clock;    // stated on the row
     std::optional<Date> context_date;  // from a dated heading or date line above the row
     std::string zone_hint;             // from the table header ("Time (UTC)")
+    bool at_given = false;             // an "At (UTC)" column stated the instant (or left it empty on purpose)
 };
 
 /// "**14:45** - text [critical]", "- 14:45 — text (actor)", "14:45 UTC: text", "2025-01-20 14:45 - text".

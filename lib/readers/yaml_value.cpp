@@ -71,22 +71,47 @@ std::optional<std::pair<std::size_t, std::string>> prescan(std::string_view yaml
 
 bool is_plain(const YAML::Node& n) { return n.Tag() == "?" || n.Tag().empty(); }
 
-nlohmann::ordered_json convert(const YAML::Node& n, std::size_t depth, std::size_t& nodes, const YamlLimits& limits) {
+struct Converter {
+    const YamlLimits& limits;
+    YamlLines* lines;
+    std::size_t first_line;
+    std::size_t nodes = 0;
+
+    nlohmann::ordered_json run(const YAML::Node& n, std::size_t depth, const std::string& pointer);
+};
+
+// JSON pointer escaping (RFC 6901).
+std::string pointer_token(const std::string& key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+nlohmann::ordered_json Converter::run(const YAML::Node& n, std::size_t depth, const std::string& pointer) {
     if (++nodes > limits.max_nodes) throw std::runtime_error("YAML expands to too many nodes (aliases?)");
     if (depth > limits.max_depth) throw std::runtime_error("YAML nests too deeply");
+    if (lines && !n.Mark().is_null()) (*lines)[pointer] = first_line + static_cast<std::size_t>(n.Mark().line);
     switch (n.Type()) {
         case YAML::NodeType::Null:
         case YAML::NodeType::Undefined: return nullptr;
         case YAML::NodeType::Sequence: {
             auto arr = nlohmann::ordered_json::array();
-            for (const auto& x : n) arr.push_back(convert(x, depth + 1, nodes, limits));
+            std::size_t i = 0;
+            for (const auto& x : n) {
+                arr.push_back(run(x, depth + 1, lines ? pointer + "/" + std::to_string(i) : pointer));
+                ++i;
+            }
             return arr;
         }
         case YAML::NodeType::Map: {
             auto obj = nlohmann::ordered_json::object();
             for (const auto& kv : n) {
                 const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : YAML::Dump(kv.first);
-                obj[key] = convert(kv.second, depth + 1, nodes, limits);
+                obj[key] = run(kv.second, depth + 1, lines ? pointer + "/" + pointer_token(key) : pointer);
             }
             return obj;
         }
@@ -129,9 +154,27 @@ std::optional<YAML::Node> load_yaml(std::string_view yaml, std::size_t first_lin
     return std::nullopt;
 }
 
-nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const YamlLimits& limits) {
-    std::size_t nodes = 0;
-    return convert(node, 0, nodes, limits);
+nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const YamlLimits& limits, YamlLines* lines,
+                                    std::size_t first_line) {
+    Converter c{limits, lines, first_line};
+    return c.run(node, 0, "");
+}
+
+std::optional<std::vector<YAML::Node>> load_yaml_all(std::string_view yaml, std::size_t first_line, Diagnostic& error,
+                                                     const YamlLimits& limits) {
+    if (auto problem = prescan(yaml, first_line, limits.max_depth)) {
+        error = error_at(problem->first, problem->second);
+        return std::nullopt;
+    }
+    try {
+        return YAML::LoadAll(std::string(yaml));
+    } catch (const YAML::Exception& e) {
+        const std::size_t line = e.mark.is_null() ? first_line : first_line + static_cast<std::size_t>(e.mark.line);
+        error = error_at(line, "malformed YAML: " + e.msg);
+    } catch (const std::exception& e) {
+        error = error_at(first_line, std::string("malformed YAML: ") + e.what());
+    }
+    return std::nullopt;
 }
 
 std::optional<std::string> scalar(const YAML::Node& node) {

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
+#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,9 +25,18 @@ struct YamlLimits {
 std::optional<YAML::Node> load_yaml(std::string_view yaml, std::size_t first_line, Diagnostic& error,
                                     const YamlLimits& limits = {});
 
+/// Every document of a YAML stream (`---` separated), with the same guards as load_yaml.
+std::optional<std::vector<YAML::Node>> load_yaml_all(std::string_view yaml, std::size_t first_line, Diagnostic& error,
+                                                     const YamlLimits& limits = {});
+
+/// JSON pointer ("/timeline/3/at") -> 1-based document line of the YAML node it came from.
+using YamlLines = std::map<std::string, std::size_t>;
+
 /// Converts a node to JSON: quoted scalars stay strings, plain ones follow the YAML 1.2 core schema
-/// (null, true/false, integers, floats). Throws std::runtime_error past the limits.
-nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const YamlLimits& limits = {});
+/// (null, true/false, integers, floats). Throws std::runtime_error past the limits. With `lines`, records
+/// where each value stood (document lines counted from `first_line`).
+nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const YamlLimits& limits = {}, YamlLines* lines = nullptr,
+                                    std::size_t first_line = 1);
 
 /// A scalar's text, or nullopt when the node is not a scalar.
 std::optional<std::string> scalar(const YAML::Node& node);

@@ -8,5 +8,7 @@
 namespace incidentkit {
 
 std::unique_ptr<Writer> make_json_writer();
+std::unique_ptr<Writer> make_yaml_writer();
+std::unique_ptr<Writer> make_markdown_writer();
 
 }  // namespace incidentkit

@@ -46,8 +46,8 @@ public:
 
 TEST_CASE("the registry lists built-ins and detects the seeds", "[api]") {
     const auto reg = Registry::with_builtins();
-    CHECK(reg.reader_names() == std::vector<std::string>{"frontmatter", "freeform"});
-    CHECK(reg.writer_names() == std::vector<std::string>{"json"});
+    CHECK(reg.reader_names() == std::vector<std::string>{"frontmatter", "freeform", "json", "yaml"});
+    CHECK(reg.writer_names() == std::vector<std::string>{"json", "yaml", "markdown"});
     auto d = reg.detect(slurp(IK_TESTDATA "/frontmatter-postmortem.md"), "");
     REQUIRE(d.reader);
     CHECK(d.reader->name() == "frontmatter");
@@ -63,10 +63,10 @@ TEST_CASE("unknown formats are typed errors", "[api]") {
     const auto doc = read_document(reg, "# x\n", req);
     CHECK(doc.error == Errc::unknown_format);
     REQUIRE(doc.result.diagnostics.size() == 1);
-    CHECK(doc.result.diagnostics[0].message == "unknown input format 'docx' (known: frontmatter, freeform)");
+    CHECK(doc.result.diagnostics[0].message == "unknown input format 'docx' (known: frontmatter, freeform, json, yaml)");
     const auto w = write_incident(reg, "pdf", Incident{}, {});
     CHECK(w.error == Errc::unknown_format);
-    CHECK(w.message == "unknown output format 'pdf' (known: json)");
+    CHECK(w.message == "unknown output format 'pdf' (known: json, yaml, markdown)");
 }
 
 TEST_CASE("a throwing plugin is reported, not propagated", "[api]") {

@@ -274,3 +274,49 @@ TEST_CASE("front-matter lists of the wrong shape are kept in extra, not dropped"
     CHECK(messages(doc) == std::vector<std::string>{
                                "r.md:3: warning: responders: expected a value or a list of values; kept in extra"});
 }
+
+TEST_CASE("canonical JSON: wrong types are errors with a pointer, unknown keys warnings", "[canonical]") {
+    auto doc = read("{\"schema_version\": 1, \"title\": \"x\", \"severity\": [1, 2]}", "json");
+    CHECK(doc.error == Errc::read_failed);
+    CHECK(messages(doc) == std::vector<std::string>{"r.md: error: /severity: expected an object, got array"});
+    doc = read("{\"schema_version\": 1, \"timeline\": \"yes\"}", "json");
+    CHECK(messages(doc) == std::vector<std::string>{"r.md: error: /timeline: expected an array, got string"});
+    doc = read("{\"schema_version\": 1, \"timeline\": [{\"event\": \"a\"}, {\"time\": 5}]}", "json");
+    REQUIRE(doc.result.diagnostics.size() == 1);
+    CHECK(doc.result.diagnostics[0].message.rfind("/timeline/1: ", 0) == 0);
+    doc = read("{\"schema_version\": 1,\n \"title\": \"x\",\n \"jira\": \"OPS-1\"}", "json");
+    CHECK(only(doc).extra.at("jira") == "OPS-1");
+    CHECK(messages(doc) == std::vector<std::string>{"r.md: warning: /jira: unknown key; kept in extra"});
+    doc = read("{\"schema_version\": 1,\n \"title\": \"x\",,\n}", "json");
+    REQUIRE(doc.result.diagnostics.size() == 1);
+    CHECK(format_diagnostic("r.md", doc.result.diagnostics[0]) ==
+          "r.md:2: error: malformed JSON at byte 36: syntax error while parsing object key - unexpected ','; "
+          "expected string literal");
+    doc = read("{\"schema_version\": 2}", "json");
+    CHECK(messages(doc) == std::vector<std::string>{
+                               "r.md: error: /schema_version: unsupported schema_version 2 (this build reads 1)"});
+}
+
+TEST_CASE("canonical JSON Lines and YAML streams hold several incidents; hand-written shorthand reads", "[canonical]") {
+    auto doc = read("{\"schema_version\": 1, \"title\": \"a\"}\n{\"schema_version\": 1, \"title\": \"b\"}\n");
+    REQUIRE(doc.ok());
+    CHECK(doc.format == "json");
+    REQUIRE(doc.result.incidents.size() == 2);
+    CHECK(doc.result.incidents[1].title == "b");
+    doc = read("schema_version: 1\ntitle: a\nseverity: SEV-1\ncommander: \"@onni\"\n---\nschema_version: 1\ntitle: b\n");
+    REQUIRE(doc.ok());
+    CHECK(doc.format == "yaml");
+    REQUIRE(doc.result.incidents.size() == 2);
+    CHECK(doc.result.incidents[0].severity->level == 1);
+    CHECK(doc.result.incidents[0].commander == Person{"onni", "@onni"});
+}
+
+TEST_CASE("canonical YAML: wrong types are errors with the YAML line", "[canonical]") {
+    auto doc = read("schema_version: 1\ntitle: x\nseverity:\n  - 1\n  - 2\n", "yaml");
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:4: error: /severity: expected an object, got array"});
+    doc = read("schema_version: 1\ntimeline: \"yes\"\n", "yaml");
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:2: error: /timeline: expected an array, got string"});
+    doc = read("schema_version: 1\ntitle: x\nwhen: 14:32\n", "yaml");
+    CHECK(only(doc).extra.at("when") == "14:32");
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:3: warning: /when: unknown key; kept in extra"});
+}

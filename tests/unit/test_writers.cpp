@@ -1,0 +1,44 @@
+// Writers: YAML quoting rules and the normalized Markdown's shape.
+#include <catch2/catch.hpp>
+
+#include "incidentkit/convert.hpp"
+#include "writers/yaml_emit.hpp"
+
+using namespace incidentkit;
+
+TEST_CASE("YAML strings are plain only where every parser reads them back as strings", "[yaml]") {
+    for (const char* s : {"api-gateway", "Database Connection Pool Exhaustion", "Jürgen Müller", "ADR-001"}) {
+        INFO(s);
+        CHECK(yaml_plain_safe(s));
+    }
+    for (const char* s : {"no", "Yes", "off", "y", "null", "1.0", "14:32", "2024-03-15", "@onni", "", " x",
+                          "a: b", "a #b", "[x]", "- x", "~", "multi\nline", "x "}) {
+        INFO(s);
+        CHECK_FALSE(yaml_plain_safe(s));
+    }
+    const nlohmann::ordered_json j = {{"a", "no"}, {"b", 0.1}, {"c", nlohmann::ordered_json::array()}, {"d", nullptr},
+                                      {"e", "two\nlines"}};
+    CHECK(emit_yaml(j) == "a: \"no\"\nb: 0.1\nc: []\nd: ~\ne: \"two\\nlines\"\n");
+}
+
+TEST_CASE("normalized Markdown: front matter, fixed sections, escaped cells, extra kept in order", "[markdown]") {
+    Incident inc;
+    inc.title = "Edge: #1";
+    inc.severity = Severity{2, "SEV2", "sev2"};
+    inc.commander = Person{"Alice Nguyen", "@alice"};
+    inc.timeline.push_back({std::nullopt, "14:32", "a | b", std::string("@x"), {"t1", "t2"}});
+    inc.action_items.push_back({"Do it", Person{"Dave", std::nullopt}, "2024-05-01", "todo", "high"});
+    inc.extra["team"] = "SRE";
+    inc.sections.push_back({"Notes", "Some *notes*."});
+    const auto reg = Registry::with_builtins();
+    const auto out = write_incident(reg, "markdown", inc, {});
+    REQUIRE(out.ok());
+    CHECK(out.output ==
+          "---\ntitle: \"Edge: #1\"\nseverity: sev2\ncommander: \"Alice Nguyen (@alice)\"\nteam: SRE\n---\n\n"
+          "# Timeline\n\n| Time | Event | Actor | Tags |\n|---|---|---|---|\n| 14:32 | a \\| b | @x | t1, t2 |\n\n"
+          "# Action Items\n\n| Action | Owner | Due | Status | Priority |\n|---|---|---|---|---|\n"
+          "| Do it | Dave | 2024-05-01 | todo | high |\n\n# Notes\n\nSome *notes*.\n");
+    inc.extra["started_at"] = "yesterday";  // would read back as a field: everything moves under extra:
+    const auto nested = write_incident(reg, "markdown", inc, {});
+    CHECK(nested.output.find("extra:\n  team: SRE\n  started_at: yesterday\n") != std::string::npos);
+}
