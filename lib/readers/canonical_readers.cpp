@@ -129,7 +129,7 @@ public:
                 // The nearest recorded ancestor: "/timeline/3/at" falls back to "/timeline/3".
                 std::string p = ptr;
                 while (true) {
-                    if (auto it = where.find(p); it != where.end()) return it->second;
+                    if (auto it = where.line.find(p); it != where.line.end()) return it->second;
                     const auto slash = p.rfind('/');
                     if (slash == std::string::npos) return std::size_t{0};
                     p.resize(slash);

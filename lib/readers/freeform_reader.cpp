@@ -47,15 +47,13 @@ public:
             out.diagnostics.push_back(error_at(bad->line, bad->message));
             return out;
         }
-        Incident inc;
         const md::LineIndex lines(text);
         BodyInput body;
         body.whole = text;
         body.body = text;
         body.lines = &lines;
         body.options = &options;
-        read_report_body(body, inc, out.diagnostics);
-        out.incidents.push_back(std::move(inc));
+        out.incidents = read_report_bodies(body, Incident{}, out.diagnostics);
         return out;
     }
 };

@@ -1,4 +1,5 @@
-// FrontmatterReader: YAML front matter mapped onto the model through one key table, then the Markdown body.
+// FrontmatterReader: YAML, TOML or JSON front matter mapped onto the model through one key table, then the
+// Markdown body (read like a free-form report, update logs included).
 #include <map>
 
 #include <fmt/format.h>
@@ -6,145 +7,112 @@
 #include "normalize/normalize.hpp"
 #include "normalize/text.hpp"
 #include "readers/builtin_readers.hpp"
+#include "readers/front_matter_data.hpp"
 #include "readers/input_text.hpp"
 #include "readers/report_body.hpp"
-#include "readers/yaml_value.hpp"
 
 namespace incidentkit {
 namespace {
 
+using json = nlohmann::ordered_json;
+
 enum class Key {
     id, type, title, status, severity, priority, commander, responders, started, detected, mitigated, resolved,
-    duration, systems, customer_impact, tags, link, data_loss, date, summary, extra
+    resolved_flag, duration, systems, customer_impact, tags, link, data_loss, date, summary, extra
 };
 
-// Front-matter keys (compared lower-cased, '-' and '_' as space) -> model fields.
+// Front-matter keys (compared lower-cased, '-' and '_' as spaces, camelCase folded) -> model fields. The seed
+// format's names, and what status-page and blog tools (cState, Statusfy, Hugo, Jekyll) call the same things.
 const std::map<std::string, Key>& keys() {
     static const std::map<std::string, Key> m = {
         {"id", Key::id}, {"incident id", Key::id}, {"type", Key::type}, {"title", Key::title},
         {"status", Key::status}, {"severity", Key::severity}, {"sev", Key::severity},
         {"severity level", Key::severity}, {"priority", Key::priority}, {"commander", Key::commander},
-        {"incident commander", Key::commander}, {"ic", Key::commander}, {"responders", Key::responders},
-        {"started at", Key::started}, {"start", Key::started}, {"started", Key::started},
-        {"start time", Key::started}, {"detected at", Key::detected}, {"detected", Key::detected},
-        {"mitigated at", Key::mitigated}, {"mitigated", Key::mitigated}, {"resolved at", Key::resolved},
-        {"end", Key::resolved}, {"ended at", Key::resolved}, {"end time", Key::resolved},
+        {"incident commander", Key::commander}, {"ic", Key::commander}, {"owner", Key::commander},
+        {"responders", Key::responders}, {"started at", Key::started}, {"start", Key::started},
+        {"started", Key::started}, {"start time", Key::started}, {"detected at", Key::detected},
+        {"detected", Key::detected}, {"mitigated at", Key::mitigated}, {"mitigated", Key::mitigated},
+        {"resolved at", Key::resolved}, {"resolvedwhen", Key::resolved}, {"resolved date", Key::resolved},
+        {"resolved when", Key::resolved}, {"end", Key::resolved}, {"ended at", Key::resolved},
+        {"end time", Key::resolved}, {"ended", Key::resolved}, {"resolved", Key::resolved_flag},
         {"duration minutes", Key::duration}, {"duration", Key::duration}, {"affected systems", Key::systems},
         {"affected services", Key::systems}, {"systems", Key::systems}, {"services", Key::systems},
+        {"affected", Key::systems}, {"affectedsystems", Key::systems}, {"components", Key::systems},
         {"customer impact", Key::customer_impact}, {"tags", Key::tags}, {"labels", Key::tags},
         {"caused by", Key::link}, {"triggers", Key::link}, {"enables", Key::link}, {"related", Key::link},
         {"related incidents", Key::link}, {"data loss", Key::data_loss}, {"date", Key::date},
-        {"summary", Key::summary}, {"extra", Key::extra},
+        {"datetime", Key::date}, {"incident date", Key::date}, {"summary", Key::summary},
+        {"description", Key::summary}, {"extra", Key::extra},
     };
     return m;
 }
 
+// "resolvedWhen" -> "resolved when" is not wanted ("resolvedwhen" is in the table); only lower-case and fold.
+std::string key_of(const std::string& k) { return text::key_form(k); }
+
 constexpr const char* kIncidentKeys[] = {"title", "severity", "status", "started_at", "resolved_at", "commander",
-                                         "affected_systems", "type", "incident_id", "duration_minutes"};
+                                         "affected_systems", "type", "incident_id", "duration_minutes",
+                                         "resolvedWhen", "affectedsystems", "affected", "resolved"};
 
-class FrontmatterReader final : public Reader {
-public:
-    std::string name() const override { return "frontmatter"; }
-    std::string description() const override {
-        return "Markdown with YAML front matter (--- ... ---) and incident sections";
+// Status-page severities describe customer impact, not incident severity.
+std::optional<std::string> status_page_impact(const std::string& v) {
+    const std::string k = text::key_form(v);
+    if (k == "down" || k == "major outage" || k == "outage") return "full_outage";
+    if (k == "disrupted" || k == "partial outage") return "partial_outage";
+    if (k == "degraded performance" || k == "degradation" || k == "notice" || k == "degraded") return "degraded";
+    if (k == "operational") return "none";
+    return std::nullopt;
+}
+
+struct Mapper {
+    const FrontMatterData& fm;
+    Incident& inc;
+    BodyInput& body;
+    std::vector<Diagnostic>& diags;
+    std::optional<std::string> date_value;
+    std::size_t date_line = 0;
+
+    std::size_t line_of(const std::string& pointer) const {
+        if (auto it = fm.where.line.find(pointer); it != fm.where.line.end()) return it->second;
+        return body.lines ? 1 : 0;
     }
 
-    Detection detect(std::string_view text, std::string_view) const override {
-        const auto fm = split_front_matter(strip_bom(text));
-        if (!fm.present) return {0.0, "no front matter"};
-        if (!fm.terminated) return {0.5, "opens with '---' but the front matter is never closed"};
-        int hits = 0;
-        for (const char* k : kIncidentKeys) {
-            const std::string needle = std::string(k) + ":";
-            if (fm.yaml.find(needle) != std::string_view::npos) ++hits;
-        }
-        if (hits == 0) return {0.6, "YAML front matter without incident keys"};
-        return {std::min(1.0, 0.9 + 0.01 * hits), fmt::format("YAML front matter with {} incident keys", hits)};
+    // A scalar's text as written: plain YAML `007` stays "007", numbers and booleans as their text.
+    std::optional<std::string> scalar(const json& v, const std::string& pointer) const {
+        if (v.is_string()) return v.get<std::string>();
+        if (v.is_null() || v.is_array() || v.is_object()) return std::nullopt;
+        if (auto it = fm.where.raw.find(pointer); it != fm.where.raw.end()) return it->second;
+        if (v.is_boolean()) return std::string(v.get<bool>() ? "true" : "false");
+        return v.dump();
     }
 
-    ReadResult read(std::string_view input, const ReadOptions& options) const override {
-        ReadResult out;
-        const std::string_view text = strip_bom(input);
-        if (auto bad = check_text(text)) {
-            out.diagnostics.push_back(error_at(bad->line, bad->message));
-            return out;
-        }
-        const auto fm = split_front_matter(text);
-        if (!fm.present) {
-            out.diagnostics.push_back(error_at(1, "no front matter: the file does not open with a '---' line"));
-            return out;
-        }
-        if (!fm.terminated) {
-            out.diagnostics.push_back(
-                error_at(1, "unterminated front matter: no closing '---' line after the opening one"));
-            return out;
-        }
-        Diagnostic err;
-        auto root = load_yaml(fm.yaml, fm.yaml_first_line, err);
-        if (!root) {
-            out.diagnostics.push_back(err);
-            return out;
-        }
-        if (!root->IsMap() && !root->IsNull()) {
-            out.diagnostics.push_back(error_at(fm.yaml_first_line, "front matter is not a mapping of keys to values"));
-            return out;
-        }
-        Incident inc;
-        BodyInput body;
-        const md::LineIndex lines(text);
-        body.whole = text;
-        body.body = fm.body;
-        body.lines = &lines;
-        body.options = &options;
-        try {
-            if (root->IsMap()) map_keys(*root, fm.yaml_first_line, inc, body, out.diagnostics);
-        } catch (const std::exception& e) {
-            out.diagnostics.push_back(error_at(fm.yaml_first_line, std::string("front matter: ") + e.what()));
-            return out;
-        }
-        if (has_error(out.diagnostics)) return out;
-        read_report_body(body, inc, out.diagnostics);
-        out.incidents.push_back(std::move(inc));
-        return out;
-    }
-
-private:
-    static void map_keys(const YAML::Node& root, std::size_t first, Incident& inc, BodyInput& body,
-                         std::vector<Diagnostic>& diags) {
-        const auto& table = keys();
-        for (const auto& kv : root) {
-            const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : std::string();
-            const YAML::Node& v = kv.second;
-            const std::size_t line = yaml_line(kv.first, first);
-            const auto it = table.find(text::key_form(key));
-            if (key.empty() || it == table.end() || !apply(it->second, key, v, line, inc, body, diags)) {
-                inc.extra[key.empty() ? YAML::Dump(kv.first) : key] = yaml_to_json(v);
-            }
-        }
-    }
-
-    // A scalar or a list of scalars; nullopt for anything else (a map, a nested list), which the caller
-    // keeps in extra rather than dropping.
-    static std::optional<std::vector<std::string>> strings(const YAML::Node& v) {
+    // A scalar or a list of scalars; nullopt for anything else, which stays in extra rather than being dropped.
+    std::optional<std::vector<std::string>> strings(const json& v, const std::string& pointer) const {
         std::vector<std::string> out;
-        if (v.IsNull()) return out;
-        if (v.IsScalar()) {
-            if (!v.Scalar().empty()) out.push_back(v.Scalar());
+        if (v.is_null()) return out;
+        if (auto s = scalar(v, pointer)) {
+            // "a, b" in a scalar is a list too (TOML and hand-written front matter do this).
+            if (!s->empty()) out.push_back(*s);
             return out;
         }
-        if (!v.IsSequence()) return std::nullopt;
-        for (const auto& x : v) {
-            if (!x.IsScalar()) return std::nullopt;
-            out.push_back(x.Scalar());
+        if (!v.is_array()) return std::nullopt;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            auto s = scalar(v[i], pointer + "/" + std::to_string(i));
+            if (!s) return std::nullopt;
+            out.push_back(*s);
         }
         return out;
     }
 
-    // A timestamp value -> ISO instant in `field`; a bare date becomes the report's date.
-    static bool timestamp(const std::string& key, const YAML::Node& v, std::size_t line, std::optional<std::string>& field,
-                          BodyInput& body, std::vector<Diagnostic>& diags, bool* zone_stated = nullptr) {
-        const auto s = scalar(v);
-        if (!s || s->empty()) return v.IsNull();
+    bool not_a_list(const std::string& key, std::size_t line) {
+        diags.push_back(warning_at(line, fmt::format("{}: expected a value or a list of values; kept in extra", key)));
+        return false;
+    }
+
+    bool timestamp(const std::string& key, const json& v, std::size_t line, std::optional<std::string>& field,
+                   bool* zone_stated = nullptr) {
+        const auto s = scalar(v, "/" + key);
+        if (!s || s->empty()) return v.is_null();
         const auto dt = parse_datetime(*s);
         if (!dt) {
             diags.push_back(warning_at(line, fmt::format("{}: '{}' is not a date/time; kept in extra", key, *s)));
@@ -168,75 +136,112 @@ private:
         return false;
     }
 
-    static bool not_a_list(const std::string& key, std::size_t line, std::vector<Diagnostic>& diags) {
-        diags.push_back(warning_at(line, fmt::format("{}: expected a value or a list of values; kept in extra", key)));
-        return false;
+    bool links(const std::string& key, const json& v, std::size_t line) {
+        std::string rel = text::snake_case(key);
+        if (rel == "related_incidents") rel = "related";
+        std::vector<Link> found;
+        const auto add = [&](const json& x, const std::string& ptr) {
+            if (auto s = scalar(x, ptr)) {
+                found.push_back(Link{rel, *s, std::nullopt, std::nullopt});
+                return true;
+            }
+            if (!x.is_object()) return false;
+            Link l{rel, "", std::nullopt, std::nullopt};  // {id|target|ref|url, title, date}
+            for (const char* k : {"id", "target", "ref", "url"}) {
+                if (x.contains(k) && x[k].is_string()) {
+                    l.target = x[k].get<std::string>();
+                    break;
+                }
+            }
+            if (l.target.empty()) return false;
+            if (x.contains("title") && x["title"].is_string()) l.title = x["title"].get<std::string>();
+            if (x.contains("date") && x["date"].is_string()) {
+                if (auto d = parse_date(x["date"].get<std::string>())) l.date = format_date(*d);
+            }
+            found.push_back(std::move(l));
+            return true;
+        };
+        bool ok = v.is_null();
+        if (v.is_array()) {
+            ok = true;
+            for (std::size_t i = 0; i < v.size(); ++i) ok = add(v[i], "/" + key + "/" + std::to_string(i)) && ok;
+        } else if (!v.is_null()) {
+            ok = add(v, "/" + key);
+        }
+        if (!ok) {
+            diags.push_back(warning_at(line, fmt::format("{}: expected ids or {{id, title, date}} maps; kept in extra", key)));
+            return false;
+        }
+        for (auto& l : found) inc.links.push_back(std::move(l));
+        return true;
     }
 
-    static bool apply(Key k, const std::string& key, const YAML::Node& v, std::size_t line, Incident& inc,
-                      BodyInput& body, std::vector<Diagnostic>& diags) {
-        const auto s = scalar(v);
+    bool apply(Key k, const std::string& key, const json& v, std::size_t line) {
+        const std::string ptr = "/" + key;
+        const auto s = scalar(v, ptr);
         auto need_scalar = [&]() {
             if (s) return true;
-            if (!v.IsNull()) diags.push_back(warning_at(line, fmt::format("{}: expected a single value; kept in extra", key)));
+            if (!v.is_null()) diags.push_back(warning_at(line, fmt::format("{}: expected a single value; kept in extra", key)));
             return false;
         };
         switch (k) {
-            case Key::id: if (!need_scalar()) return v.IsNull(); inc.id = *s; return true;
-            case Key::type: if (!need_scalar()) return v.IsNull(); inc.type = normalize_type(*s); return true;
-            case Key::title: if (!need_scalar()) return v.IsNull(); inc.title = *s; return true;
+            case Key::id: if (!need_scalar()) return v.is_null(); inc.id = *s; return true;
+            case Key::type: if (!need_scalar()) return v.is_null(); inc.type = normalize_type(*s); return true;
+            case Key::title: if (!need_scalar()) return v.is_null(); inc.title = *s; return true;
             case Key::summary:
-                if (!need_scalar()) return v.IsNull();
+                if (!need_scalar()) return v.is_null();
+                if (inc.summary) return false;  // summary and description both given: the second stays in extra
                 inc.summary = std::string(text::trim(*s));
                 return true;
-            case Key::extra:
-                // The Markdown writer's bucket for unknown keys that would otherwise read as model fields.
-                if (!v.IsMap()) return false;
-                {
-                    const auto merged = yaml_to_json(v);  // a named value: items() of a temporary would dangle
-                    for (const auto& [k, x] : merged.items()) inc.extra[k] = x;
-                }
+            case Key::status: if (!need_scalar()) return v.is_null(); inc.status = normalize_status(*s); return true;
+            case Key::resolved_flag:
+                // cState/Statusfy `resolved: true|false`; an explicit status key wins.
+                if (!v.is_boolean()) return false;
+                body.resolved_flag = v.get<bool>();
                 return true;
-            case Key::status: if (!need_scalar()) return v.IsNull(); inc.status = normalize_status(*s); return true;
             case Key::priority:
                 if (!s || inc.severity || !normalize_severity(*s).level) return false;
                 [[fallthrough]];
-            case Key::severity:
-                if (!need_scalar()) return v.IsNull();
+            case Key::severity: {
+                if (!need_scalar()) return v.is_null();
+                if (text::key_form(*s) == "under maintenance") {
+                    inc.tags.push_back("maintenance");
+                    return false;  // kept in extra as written
+                }
+                if (auto impact = status_page_impact(*s)) {
+                    if (!inc.customer_impact) inc.customer_impact = impact;
+                    return false;  // the word stays in extra: it was no severity
+                }
                 inc.severity = normalize_severity(*s);
                 if (!inc.severity->level) {
                     diags.push_back(warning_at(line, fmt::format("severity '{}' is not recognised; level is null", *s)));
                 }
                 return true;
+            }
             case Key::commander:
-                if (!need_scalar()) return v.IsNull();
+                if (!need_scalar()) return v.is_null();
+                if (inc.commander) return false;  // commander and owner both given: owner stays in extra
                 inc.commander = normalize_person(*s);
                 return true;
             case Key::responders: {
-                const auto list = strings(v);
-                if (!list) return not_a_list(key, line, diags);
+                const auto list = strings(v, ptr);
+                if (!list) return not_a_list(key, line);
                 for (const auto& p : *list) {
                     if (auto person = normalize_person(p)) inc.responders.push_back(*person);
                 }
                 return true;
             }
-            case Key::started:
-                return timestamp(key, v, line, inc.started_at, body, diags, &body.started_zone_stated);
-            case Key::detected: return timestamp(key, v, line, inc.detected_at, body, diags);
-            case Key::mitigated: return timestamp(key, v, line, inc.mitigated_at, body, diags);
-            case Key::resolved: return timestamp(key, v, line, inc.resolved_at, body, diags);
-            case Key::date: {
+            case Key::started: return timestamp(key, v, line, inc.started_at, &body.started_zone_stated);
+            case Key::detected: return timestamp(key, v, line, inc.detected_at);
+            case Key::mitigated: return timestamp(key, v, line, inc.mitigated_at);
+            case Key::resolved: return timestamp(key, v, line, inc.resolved_at);
+            case Key::date:
                 if (!s) return false;
-                const auto dt = parse_datetime(*s);
-                if (!dt) return false;
-                if (dt->clock && !inc.started_at) {
-                    return timestamp(key, v, line, inc.started_at, body, diags, &body.started_zone_stated);
-                }
-                body.report_date = dt->date;
-                return !dt->clock;
-            }
+                date_value = *s;  // applied after all keys: started_at may follow
+                date_line = line;
+                return true;
             case Key::duration: {
-                if (!need_scalar()) return v.IsNull();
+                if (!need_scalar()) return v.is_null();
                 inc.duration_minutes = parse_duration_minutes(*s);
                 body.duration_line = line;
                 if (!inc.duration_minutes) {
@@ -246,77 +251,133 @@ private:
                 return true;
             }
             case Key::systems: {
-                const auto list = strings(v);
-                if (!list) return not_a_list(key, line, diags);
+                const auto list = strings(v, ptr);
+                if (!list) return not_a_list(key, line);
                 for (const auto& x : *list) inc.affected_systems.push_back(x);
                 return true;
             }
             case Key::customer_impact:
-                if (!need_scalar()) return v.IsNull();
+                if (!need_scalar()) return v.is_null();
                 inc.customer_impact = normalize_customer_impact(*s);
                 return true;
             case Key::tags: {
-                const auto list = strings(v);
-                if (!list) return not_a_list(key, line, diags);
+                const auto list = strings(v, ptr);
+                if (!list) return not_a_list(key, line);
                 for (const auto& x : *list) inc.tags.push_back(x);
                 return true;
             }
-            case Key::link: {
-                std::string rel = text::snake_case(key);
-                if (rel == "related_incidents") rel = "related";
-                std::vector<Link> links;
-                const auto add = [&](const YAML::Node& x) {
-                    if (x.IsScalar()) {
-                        links.push_back(Link{rel, x.Scalar(), std::nullopt, std::nullopt});
-                        return true;
-                    }
-                    if (!x.IsMap()) return false;
-                    // {id|target|ref|url: ..., title: ..., date: ...}
-                    Link l{rel, "", std::nullopt, std::nullopt};
-                    for (const char* k : {"id", "target", "ref", "url"}) {
-                        if (x[k] && x[k].IsScalar()) {
-                            l.target = x[k].Scalar();
-                            break;
-                        }
-                    }
-                    if (l.target.empty()) return false;
-                    if (x["title"] && x["title"].IsScalar()) l.title = x["title"].Scalar();
-                    if (x["date"] && x["date"].IsScalar()) {
-                        if (auto d = parse_date(x["date"].Scalar())) l.date = format_date(*d);
-                    }
-                    links.push_back(std::move(l));
-                    return true;
-                };
-                bool ok = v.IsNull();
-                if (v.IsSequence()) {
-                    ok = true;
-                    for (const auto& x : v) ok = add(x) && ok;
-                } else if (!v.IsNull()) {
-                    ok = add(v);
-                }
-                if (!ok) {
-                    diags.push_back(warning_at(line, fmt::format("{}: expected ids or {{id, title, date}} maps; kept in extra", key)));
-                    return false;
-                }
-                for (auto& l : links) inc.links.push_back(std::move(l));
-                return true;
-            }
+            case Key::link: return links(key, v, line);
             case Key::data_loss: {
-                if (!need_scalar()) return v.IsNull();
+                if (!need_scalar()) return v.is_null();
                 const std::string l = text::lower(*s);
                 if (l == "true" || l == "yes") inc.impact.data_loss = true;
                 else if (l == "false" || l == "no" || l == "none") inc.impact.data_loss = false;
                 else return false;
                 return true;
             }
+            case Key::extra:
+                // The Markdown writer's bucket for unknown keys that would otherwise read as model fields.
+                if (!v.is_object()) return false;
+                for (const auto& [ek, ev] : v.items()) inc.extra[ek] = ev;
+                return true;
         }
         return false;
+    }
+
+    void run() {
+        const auto& table = keys();
+        for (const auto& [key, v] : fm.values.items()) {
+            const std::size_t line = line_of("/" + key);
+            const auto it = table.find(key_of(key));
+            if (it == table.end() || !apply(it->second, key, v, line)) inc.extra[key] = v;
+        }
+        // `date` is the start when it carries a time and nothing else states the start; else the report's date.
+        if (date_value) {
+            const auto dt = parse_datetime(*date_value);
+            if (!dt) {
+                diags.push_back(warning_at(date_line, fmt::format("date: '{}' is not a date; kept in extra", *date_value)));
+                inc.extra["date"] = *date_value;
+            } else if (dt->clock && !inc.started_at) {
+                timestamp("date", json(*date_value), date_line, inc.started_at, &body.started_zone_stated);
+            } else {
+                body.report_date = dt->date;
+            }
+        }
+    }
+};
+
+class FrontmatterReader final : public Reader {
+public:
+    std::string name() const override { return "frontmatter"; }
+    std::string description() const override {
+        return "Markdown with YAML (---), TOML (+++, ---toml) or JSON (---json, {...}) front matter";
+    }
+
+    Detection detect(std::string_view text, std::string_view) const override {
+        const auto fm = split_front_matter(strip_bom(text));
+        if (!fm.present) return {0.0, "no front matter"};
+        if (!fm.terminated) return {0.5, fmt::format("opens with '{}' but the front matter is never closed", fm.fence)};
+        // A canonical incidentkit document (JSON object or YAML stream) is not front matter.
+        if (fm.data.find("schema_version") != std::string_view::npos) return {0.1, "canonical incidentkit document"};
+        if (fm.fence == "{" && text::trim(fm.body).empty()) return {0.2, "a JSON object with no Markdown after it"};
+        int hits = 0;
+        for (const char* k : kIncidentKeys) {
+            if (fm.data.find(k) != std::string_view::npos) ++hits;
+        }
+        const char* lang = fm.lang == FrontMatterSplit::Lang::yaml ? "YAML"
+                           : fm.lang == FrontMatterSplit::Lang::toml ? "TOML" : "JSON";
+        if (hits == 0) return {0.6, fmt::format("{} front matter without incident keys", lang)};
+        return {std::min(1.0, 0.9 + 0.01 * hits), fmt::format("{} front matter with {} incident keys", lang, hits)};
+    }
+
+    ReadResult read(std::string_view input, const ReadOptions& options) const override {
+        ReadResult out;
+        const std::string_view text = strip_bom(input);
+        if (auto bad = check_text(text)) {
+            out.diagnostics.push_back(error_at(bad->line, bad->message));
+            return out;
+        }
+        const auto split = split_front_matter(text);
+        if (!split.present) {
+            out.diagnostics.push_back(error_at(1, "no front matter: the file does not open with '---', '+++' or '{'"));
+            return out;
+        }
+        if (!split.terminated) {
+            out.diagnostics.push_back(error_at(
+                1, split.fence == "{" ? std::string("unterminated JSON front matter: the opening '{' is never closed")
+                                      : fmt::format("unterminated front matter: no closing '{}' line after the opening one",
+                                                    split.fence == "+++" ? "+++" : "---")));
+            return out;
+        }
+        Diagnostic err;
+        const auto data = parse_front_matter(split, text, err);
+        if (!data) {
+            out.diagnostics.push_back(err);
+            return out;
+        }
+        Incident inc;
+        const md::LineIndex lines(text);
+        BodyInput body;
+        body.whole = text;
+        body.body = split.body;
+        body.lines = &lines;
+        body.options = &options;
+        Mapper m{*data, inc, body, out.diagnostics, {}, 0};
+        try {
+            m.run();
+        } catch (const std::exception& e) {
+            out.diagnostics.push_back(error_at(split.data_first_line, std::string("front matter: ") + e.what()));
+            return out;
+        }
+        if (has_error(out.diagnostics)) return out;
+        out.incidents = read_report_bodies(body, std::move(inc), out.diagnostics);
+        return out;
     }
 };
 
 }  // namespace
 
-bool frontmatter_key_is_mapped(std::string_view key) { return keys().count(text::key_form(key)) > 0; }
+bool frontmatter_key_is_mapped(std::string_view key) { return keys().count(key_of(std::string(key))) > 0; }
 
 std::unique_ptr<Reader> make_frontmatter_reader() { return std::make_unique<FrontmatterReader>(); }
 

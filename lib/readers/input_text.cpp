@@ -39,19 +39,72 @@ std::string_view line_at(std::string_view text, std::size_t pos, std::size_t& ne
 
 }  // namespace
 
+namespace {
+
+// A leading JSON object: the matching closing brace, outside strings; npos when there is none.
+std::size_t json_object_end(std::string_view text, std::size_t open) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = open; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{') {
+            ++depth;
+        } else if (c == '}' && --depth == 0) {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
 FrontMatterSplit split_front_matter(std::string_view text) {
     FrontMatterSplit out;
     std::size_t next = 0;
-    if (line_at(text, 0, next) != "---") return out;
+    const auto first = line_at(text, 0, next);
+    using Lang = FrontMatterSplit::Lang;
+    std::string_view close = "---";
+    if (first == "---" || first == "---yaml" || first == "---yml") {
+        out.lang = Lang::yaml;
+    } else if (first == "---toml") {
+        out.lang = Lang::toml;
+    } else if (first == "---json") {
+        out.lang = Lang::json;
+    } else if (first == "+++") {
+        out.lang = Lang::toml;
+        close = "+++";
+    } else if (!text.empty() && text[0] == '{') {
+        // Hugo's JSON front matter: an object at the very start, the body after it.
+        out.present = true;
+        out.lang = Lang::json;
+        out.fence = std::string(1, '{');  // (not = "{": GCC 12 -Wrestrict false positive)
+        out.data_first_line = 1;
+        const auto end = json_object_end(text, 0);
+        if (end == std::string_view::npos) return out;
+        out.terminated = true;
+        out.data = text.substr(0, end + 1);
+        std::size_t after = 0;
+        line_at(text, end + 1, after);  // the rest of the closing line belongs to the front matter
+        out.body = text.substr(after);
+        return out;
+    } else {
+        return out;
+    }
     out.present = true;
-    out.yaml_first_line = 2;
-    const std::size_t yaml_begin = next;
+    out.fence = std::string(first);
+    out.data_first_line = 2;
+    const std::size_t data_begin = next;
     for (std::size_t pos = next; pos < text.size();) {
         const std::size_t line_begin = pos;
         const auto line = line_at(text, pos, next);
-        if (line == "---" || line == "...") {
+        if (line == close || (out.lang == Lang::yaml && line == "...")) {
             out.terminated = true;
-            out.yaml = text.substr(yaml_begin, line_begin - yaml_begin);
+            out.data = text.substr(data_begin, line_begin - data_begin);
             out.body = text.substr(next);
             return out;
         }

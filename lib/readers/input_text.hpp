@@ -18,13 +18,17 @@ struct NotText {
 };
 std::optional<NotText> check_text(std::string_view text);
 
-/// A `---` front-matter block: `yaml` is the text between the fences, `body` what follows the closing fence.
+/// A front-matter block: `---` (or `---yaml`) YAML, `+++` or `---toml` TOML, `---json` or a leading `{...}` JSON.
+/// `data` is the text between the fences (for a leading JSON object, the object itself), `body` what follows.
 struct FrontMatterSplit {
-    bool present = false;      // the text opens with a `---` line
-    bool terminated = false;   // and a closing `---` (or `...`) line follows
-    std::string_view yaml;
+    enum class Lang { yaml, toml, json };
+    bool present = false;      // the text opens with a front-matter fence (or a JSON object)
+    bool terminated = false;   // and it is closed
+    Lang lang = Lang::yaml;
+    std::string fence;         // the opening fence as written ("---", "+++", "---toml", "{")
+    std::string_view data;
     std::string_view body;
-    std::size_t yaml_first_line = 0;  // 1-based line of the first YAML line
+    std::size_t data_first_line = 0;  // 1-based line of the first line of `data`
 };
 FrontMatterSplit split_front_matter(std::string_view text);
 

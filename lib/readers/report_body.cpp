@@ -1,6 +1,8 @@
 // The shared body reader: title, sections by heading synonyms, metadata, and time resolution.
 #include "readers/report_body.hpp"
 
+#include <tuple>
+
 #include <re2/re2.h>
 
 #include "normalize/text.hpp"
@@ -8,6 +10,7 @@
 #include "readers/metadata.hpp"
 #include "readers/section_names.hpp"
 #include "readers/timeline.hpp"
+#include "readers/updates.hpp"
 
 namespace incidentkit {
 namespace {
@@ -80,6 +83,11 @@ struct BodyReader {
     // Blocks before the first section: metadata lines, else summary prose.
     void preamble(const std::vector<const Block*>& blocks, std::string& summary_md) {
         for (const Block* b : blocks) {
+            if (is_site_markup(*b)) continue;
+            if (auto u = parse_update_paragraph(*b)) {
+                timeline.push_back(std::move(*u));
+                continue;
+            }
             if (b->kind == Kind::table) {
                 meta_from_block(*b, true);
                 continue;
@@ -89,7 +97,8 @@ struct BodyReader {
             for (std::size_t i = 0; i < b->lines.size(); ++i) {
                 auto kv = split_key_value(b->lines[i]);
                 if (kv && apply_metadata(kv->first, kv->second, b->line + i, inc, times, diags)) continue;
-                prose.push_back(b->md_lines[i]);
+                const std::string clean = strip_site_markup(b->md_lines[i]);
+                if (!clean.empty()) prose.push_back(clean);
             }
             if (!prose.empty()) {
                 std::string p;
@@ -132,10 +141,32 @@ struct BodyReader {
         if (!timeline_line) timeline_line = s.heading_line;
         if (timeline_zone.empty()) timeline_zone = heading_zone(s.heading);
         std::optional<Date> context;
+        constexpr std::size_t none = static_cast<std::size_t>(-1);
+        std::size_t under_heading = none;  // the entry a timestamp heading opened (not optional: GCC 12 warns)
         for (const Block* b : s.blocks) {
+            if (b->kind != Kind::heading && under_heading != none &&
+                (b->kind == Kind::paragraph || b->kind == Kind::list_item)) {
+                auto& e = timeline[under_heading].entry;
+                e.event += (e.event.empty() ? "" : " ") + b->text();
+                continue;
+            }
+            if (auto u = parse_update_paragraph(*b)) {
+                u->context_date = context;
+                timeline.push_back(std::move(*u));
+                continue;
+            }
             switch (b->kind) {
                 case Kind::heading:
-                    if (auto d = find_date(b->text())) context = d;
+                    under_heading = none;
+                    if (auto th = time_heading(b->text())) {
+                        PendingEntry p = make_update(b->line, "", b->text(), "");
+                        p.update = false;  // a dated heading log reads in document order
+                        p.context_date = context;
+                        timeline.push_back(std::move(p));
+                        under_heading = timeline.size() - 1;
+                    } else if (auto d = find_date(b->text())) {
+                        context = d;
+                    }
                     break;
                 case Kind::table:
                     for (auto& e : parse_timeline_table(*b)) {
@@ -245,6 +276,35 @@ struct BodyReader {
         }
     }
 
+    // An unknown section may be a timestamp heading ("### 2021-06-03 9:00") or hold status-page updates;
+    // those become timeline entries, and the section is kept verbatim only for what else it says.
+    void unknown_section(const SectionSpan& s) {
+        if (!timeline_line) timeline_line = s.heading_line;
+        if (time_heading(s.heading)) {
+            std::string text;
+            for (const Block* b : s.blocks) {
+                if (b->kind == Kind::code || b->kind == Kind::html || is_site_markup(*b)) continue;
+                text += (text.empty() ? "" : " ") + b->text();
+            }
+            timeline.push_back(make_update(s.heading_line, "", s.heading, text));
+            timeline.back().update = false;
+            return;
+        }
+        bool other = false, any_update = false;
+        for (const Block* b : s.blocks) {
+            if (auto u = parse_update_paragraph(*b)) {
+                if (u->entry.tags.empty() && u->entry.event.rfind(s.heading, 0) != 0) {
+                    u->entry.event = s.heading + ": " + u->entry.event;  // "### Rollback" titles its update
+                }
+                timeline.push_back(std::move(*u));
+                any_update = true;
+            } else if (b->kind != Kind::html && !is_site_markup(*b)) {
+                other = true;
+            }
+        }
+        if (!any_update || other) inc.sections.push_back({s.heading, s.markdown});
+    }
+
     static void append_md(std::optional<std::string>& field, const std::string& md) {
         if (text::trim(md).empty()) return;
         field = field ? *field + "\n\n" + md : md;
@@ -253,7 +313,7 @@ struct BodyReader {
     void section(const SectionSpan& s, std::string& summary_md, std::string& root_md) {
         switch (s.kind) {
             case SectionKind::summary:
-                summary_md += (summary_md.empty() ? "" : "\n\n") + s.markdown;
+                summary_md += (summary_md.empty() ? "" : "\n\n") + strip_site_markup(s.markdown);
                 for (const Block* b : s.blocks) {
                     if (!summary_loss && b->kind != Kind::code) summary_loss = data_loss_statement(b->text());
                 }
@@ -273,7 +333,7 @@ struct BodyReader {
             case SectionKind::details:
                 for (const Block* b : s.blocks) meta_from_block(*b, true);
                 break;
-            case SectionKind::unknown: inc.sections.push_back({s.heading, s.markdown}); break;
+            case SectionKind::unknown: unknown_section(s); break;
         }
     }
 
@@ -284,6 +344,56 @@ struct BodyReader {
         ClockTime c = clock;
         if (c.zone.empty()) c.zone = zone;
         return to_epoch(*d, c);
+    }
+
+    // Status pages list updates newest first; read them oldest first so the log runs like a timeline.
+    void order_updates() {
+        std::vector<std::size_t> idx;
+        for (std::size_t i = 0; i < timeline.size(); ++i) {
+            if (timeline[i].update) idx.push_back(i);
+        }
+        auto key = [&](std::size_t i) {
+            const auto& r = timeline[i];
+            const Date d = r.date.value_or(Date{});
+            const int sod = r.clock ? r.clock->hour * 3600 + r.clock->minute * 60 + r.clock->second : -1;
+            return std::make_tuple(d.year, d.month, d.day, sod);
+        };
+        bool descending = idx.size() > 1, strictly = false;
+        for (std::size_t k = 0; k + 1 < idx.size() && descending; ++k) {
+            const auto& a = timeline[idx[k]];
+            const auto& b = timeline[idx[k + 1]];
+            if (!a.clock || !b.clock || a.date.has_value() != b.date.has_value()) descending = false;
+            else if (key(idx[k]) < key(idx[k + 1])) descending = false;
+            else if (key(idx[k + 1]) < key(idx[k])) strictly = true;
+        }
+        if (!descending || !strictly) return;
+        std::vector<PendingEntry> reversed;
+        for (auto it = idx.rbegin(); it != idx.rend(); ++it) reversed.push_back(timeline[*it]);
+        for (std::size_t k = 0; k < idx.size(); ++k) timeline[idx[k]] = std::move(reversed[k]);
+    }
+
+    // What an update log states: the last update's status, and its time as the resolution when it resolved.
+    void from_updates() {
+        const TimelineEntry* last = nullptr;
+        for (const auto& r : timeline) {
+            if (r.update && r.entry.at && !r.entry.tags.empty()) last = &r.entry;
+        }
+        static const char* const done_words[] = {"resolved", "completed", "complete", "closed", "fixed"};
+        bool last_resolves = false;
+        if (last) {
+            for (const char* w : done_words) last_resolves = last_resolves || last->tags.front() == w;
+        }
+        if (!inc.resolved_at && last && (last_resolves || (in.resolved_flag && *in.resolved_flag))) {
+            inc.resolved_at = last->at;
+        }
+        if (!inc.status) {
+            if (in.resolved_flag && *in.resolved_flag) {
+                inc.status = "resolved";
+            } else if (last && is_update_label(last->tags.front())) {
+                inc.status = normalize_status(last->tags.front());
+            }
+        }
+        if (in.resolved_flag && !*in.resolved_flag && !inc.status) inc.extra["resolved"] = false;
     }
 
     void resolve_times(const std::string& declared_zone, const std::optional<std::string>& title) {
@@ -344,7 +454,9 @@ struct BodyReader {
             }
         }
         if (!ta.date) ta.date = anchor;
+        order_updates();
         resolve_timeline(timeline, ta, diags);
+        from_updates();
         for (auto& r : timeline) inc.timeline.push_back(std::move(r.entry));
 
         if (!inc.started_at) {
@@ -387,8 +499,32 @@ struct BodyReader {
     }
 
     void run() {
-        const auto blocks = md::outline(in.whole, in.body, *in.lines);
-        check_tables(blocks);
+        const auto all_blocks = md::outline(in.whole, in.body, *in.lines);
+        check_tables(all_blocks);
+        // Statusfy "::: update Word | time" containers: each one update; their lines are no other block.
+        const std::size_t body_first = in.lines->line_of(static_cast<std::size_t>(in.body.data() - in.whole.data()));
+        const auto containers = find_update_containers(*in.lines, body_first, in.lines->line_count());
+        for (const auto& c : containers) {
+            std::string content;
+            for (std::size_t n = c.open_line + 1; n < c.close_line; ++n) {
+                content += std::string(in.lines->line(n)) + "\n";
+            }
+            std::string text;
+            const std::size_t begin = c.open_line + 1 <= in.lines->line_count() ? c.open_line + 1 : c.open_line;
+            const auto offset = static_cast<std::size_t>(in.lines->line(begin).data() - in.whole.data());
+            const std::string_view slice = in.whole.substr(offset, std::min(content.size(), in.whole.size() - offset));
+            for (const auto& b : md::outline(in.whole, slice, *in.lines)) {
+                if (b.line >= c.close_line || b.kind == Kind::html) continue;
+                text += (text.empty() ? "" : " ") + b.text();
+            }
+            timeline.push_back(make_update(c.open_line, c.label, c.when, text));
+        }
+        std::vector<Block> blocks;
+        for (const auto& b : all_blocks) {
+            bool inside = false;
+            for (const auto& c : containers) inside = inside || (b.line >= c.open_line && b.line <= c.close_line);
+            if (!inside) blocks.push_back(b);
+        }
         const std::size_t last_line = in.lines->line_count();
         // Title: the first heading, when it is a top-level heading that names no section.
         std::size_t first = 0;
@@ -498,6 +634,13 @@ std::string clean_title(std::string_view heading, std::optional<std::string>& id
         id = found;
     }
     return std::string(text::trim(t));
+}
+
+std::vector<Incident> read_report_bodies(const BodyInput& in, Incident base, std::vector<Diagnostic>& diags) {
+    read_report_body(in, base, diags);
+    std::vector<Incident> out;
+    out.push_back(std::move(base));
+    return out;
 }
 
 void read_report_body(const BodyInput& in, Incident& inc, std::vector<Diagnostic>& diags) {

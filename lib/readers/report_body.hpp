@@ -22,11 +22,17 @@ struct BodyInput {
     std::size_t duration_line = 0;    // where a stated duration_minutes came from, for the mismatch warning
     std::optional<Date> report_date;  // a date the metadata stated without a time
     bool started_zone_stated = false; // the front matter's started_at named its zone
+    std::optional<bool> resolved_flag; // a status page's `resolved: true|false`
 };
 
 /// Fills every field the body states into `inc`; fields already set (by front matter) are kept.
 /// Then resolves timeline dates, started_at fallback and duration.
 void read_report_body(const BodyInput& in, Incident& inc, std::vector<Diagnostic>& diags);
+
+/// Reads one body that may hold several incidents ("Incident 1", "Incident 2", one section per dated outage):
+/// each gets its own title, times and timeline, plus the parts outside them (metadata, shared action items,
+/// lessons). `base` carries what the front matter stated. Returns the incidents in document order.
+std::vector<Incident> read_report_bodies(const BodyInput& in, Incident base, std::vector<Diagnostic>& diags);
 
 /// Removes "Incident Report:", "Postmortem -" etc. from a title; moves a leading id into `id`.
 std::string clean_title(std::string_view heading, std::optional<std::string>& id);

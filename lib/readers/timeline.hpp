@@ -35,6 +35,7 @@ struct PendingEntry {
     std::optional<Date> context_date;  // from a dated heading or date line above the row
     std::string zone_hint;             // from the table header ("Time (UTC)")
     bool at_given = false;             // an "At (UTC)" column stated the instant (or left it empty on purpose)
+    bool update = false;               // a status-page update (its log may run newest first)
 };
 
 /// "**14:45** - text [critical]", "- 14:45 — text (actor)", "14:45 UTC: text", "2025-01-20 14:45 - text".

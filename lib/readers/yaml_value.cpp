@@ -94,7 +94,7 @@ std::string pointer_token(const std::string& key) {
 nlohmann::ordered_json Converter::run(const YAML::Node& n, std::size_t depth, const std::string& pointer) {
     if (++nodes > limits.max_nodes) throw std::runtime_error("YAML expands to too many nodes (aliases?)");
     if (depth > limits.max_depth) throw std::runtime_error("YAML nests too deeply");
-    if (lines && !n.Mark().is_null()) (*lines)[pointer] = first_line + static_cast<std::size_t>(n.Mark().line);
+    if (lines && !n.Mark().is_null()) lines->line[pointer] = first_line + static_cast<std::size_t>(n.Mark().line);
     switch (n.Type()) {
         case YAML::NodeType::Null:
         case YAML::NodeType::Undefined: return nullptr;
@@ -111,7 +111,12 @@ nlohmann::ordered_json Converter::run(const YAML::Node& n, std::size_t depth, co
             auto obj = nlohmann::ordered_json::object();
             for (const auto& kv : n) {
                 const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : YAML::Dump(kv.first);
-                obj[key] = run(kv.second, depth + 1, lines ? pointer + "/" + pointer_token(key) : pointer);
+                const std::string child = lines ? pointer + "/" + pointer_token(key) : pointer;
+                obj[key] = run(kv.second, depth + 1, child);
+                // A mapping value is reported at its key's line ("severity:"), not where a block value starts.
+                if (lines && !kv.first.Mark().is_null()) {
+                    lines->line[child] = first_line + static_cast<std::size_t>(kv.first.Mark().line);
+                }
             }
             return obj;
         }
@@ -119,6 +124,7 @@ nlohmann::ordered_json Converter::run(const YAML::Node& n, std::size_t depth, co
     }
     const std::string& s = n.Scalar();
     if (!is_plain(n)) return s;
+    if (lines) lines->raw[pointer] = s;
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;

@@ -29,8 +29,12 @@ std::optional<YAML::Node> load_yaml(std::string_view yaml, std::size_t first_lin
 std::optional<std::vector<YAML::Node>> load_yaml_all(std::string_view yaml, std::size_t first_line, Diagnostic& error,
                                                      const YamlLimits& limits = {});
 
-/// JSON pointer ("/timeline/3/at") -> 1-based document line of the YAML node it came from.
-using YamlLines = std::map<std::string, std::size_t>;
+/// Where converted values came from, by JSON pointer ("/timeline/3/at"): the 1-based document line, and for
+/// plain scalars read as numbers/booleans/null the text as written (so `id: 007` can stay "007").
+struct YamlLines {
+    std::map<std::string, std::size_t> line;
+    std::map<std::string, std::string> raw;
+};
 
 /// Converts a node to JSON: quoted scalars stay strings, plain ones follow the YAML 1.2 core schema
 /// (null, true/false, integers, floats). Throws std::runtime_error past the limits. With `lines`, records

@@ -313,7 +313,7 @@ TEST_CASE("canonical JSON Lines and YAML streams hold several incidents; hand-wr
 
 TEST_CASE("canonical YAML: wrong types are errors with the YAML line", "[canonical]") {
     auto doc = read("schema_version: 1\ntitle: x\nseverity:\n  - 1\n  - 2\n", "yaml");
-    CHECK(messages(doc) == std::vector<std::string>{"r.md:4: error: /severity: expected an object, got array"});
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:3: error: /severity: expected an object, got array"});
     doc = read("schema_version: 1\ntimeline: \"yes\"\n", "yaml");
     CHECK(messages(doc) == std::vector<std::string>{"r.md:2: error: /timeline: expected an array, got string"});
     doc = read("schema_version: 1\ntitle: x\nwhen: 14:32\n", "yaml");

@@ -1,0 +1,162 @@
+// Update logs: each update a timeline entry with its instant, its status word in tags and its text.
+#include "readers/updates.hpp"
+
+#include <re2/re2.h>
+
+#include "normalize/text.hpp"
+
+namespace incidentkit {
+namespace {
+
+const RE2& track_re() {
+    static const RE2 re{"\\{\\{[<%]\\s*track\\s+\"([^\"]+)\"\\s*[>%]\\}\\}"};
+    return re;
+}
+
+std::string squash(std::string s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+bool is_update_label(std::string_view label) {
+    static const char* const words[] = {
+        "investigating", "identified", "monitoring", "resolved", "update", "updated", "mitigated", "completed",
+        "complete", "scheduled", "in progress", "verifying", "postmortem", "post mortem", "ongoing", "recovering",
+        "fixed", "closed", "initial message", "initial", "final", "final update", "maintenance", "degraded",
+        "outage", "partial outage", "major outage", "operational", "status", "notice", "information", "info",
+    };
+    const std::string k = text::key_form(label);
+    for (const char* w : words) {
+        if (k == w) return true;
+    }
+    return false;
+}
+
+PendingEntry make_update(std::size_t line, const std::string& label, const std::string& when, const std::string& body) {
+    PendingEntry p;
+    p.line = line;
+    p.update = true;
+    if (auto tp = parse_time_prefix(when, true)) {
+        p.date = tp->date;
+        p.clock = tp->clock;
+    }
+    p.entry.time = std::string(text::trim(when));
+    std::string event = squash(body);
+    const std::string l(text::trim(label));
+    if (!l.empty()) {
+        if (is_update_label(l) || std::count(l.begin(), l.end(), ' ') < 2) {
+            p.entry.tags.push_back(text::lower(l));
+        } else {
+            event = l + (event.empty() ? "" : ": " + event);  // "**Alpine builds now available**: ..." is a title
+        }
+    }
+    p.entry.event = std::move(event);
+    return p;
+}
+
+std::optional<PendingEntry> parse_update_paragraph(const md::Block& b) {
+    if (b.kind != md::Block::Kind::paragraph && b.kind != md::Block::Kind::list_item) return std::nullopt;
+    const std::string md = b.md_text();
+    std::string plain = b.text();
+    std::string when;
+    re2::StringPiece found;
+    if (RE2::PartialMatch(plain, track_re(), &when)) {
+        RE2::GlobalReplace(&plain, track_re(), "");
+        // The label is the emphasised lead: "*Resolved* - ", "**Update**: ", "_Investigating_ - ".
+        static const RE2 lead{"^\\s*(\\*{1,2}|_{1,2})([^*_\\n]{1,80}?)(?:\\*{1,2}|_{1,2})\\s*(?::|\\s-|\\s\u2013|\\s\u2014)?"};
+        std::string mark, label;
+        if (RE2::PartialMatch(md, lead, &mark, &label)) {
+            const std::string l(text::trim(label));
+            const auto at = plain.find(l);
+            if (at != std::string::npos && text::trim(plain.substr(0, at)).empty()) {
+                std::string rest = plain.substr(at + l.size());
+                static const RE2 sep{"^\\s*(?::|-|\u2013|\u2014)?\\s*"};
+                RE2::Replace(&rest, sep, "");
+                if (!l.empty() && l.back() == ':') return make_update(b.line, l.substr(0, l.size() - 1), when, rest);
+                return make_update(b.line, l, when, rest);
+            }
+        }
+        return make_update(b.line, "", when, plain);
+    }
+    // "Update (14:05 UTC): text", "[Initial Message] (09:12 PT) text", "Resolved - 2024-03-15 10:02: text".
+    static const RE2 labelled{
+        "^\\s*\\[?([A-Za-z][A-Za-z ]{0,30}?)\\]?\\s*\\(([^)]{3,40})\\)\\s*(?::|-|\u2013|\u2014)?\\s*([\\s\\S]*)$"};
+    std::string label, paren, rest;
+    if (RE2::FullMatch(plain, labelled, &label, &paren, &rest) && is_update_label(label)) {
+        if (auto tp = parse_time_prefix(paren, true); tp && tp->clock) return make_update(b.line, label, paren, rest);
+    }
+    static const RE2 bracketed{"^\\s*\\[([A-Za-z][A-Za-z ]{0,30})\\]\\s*(?::|-|\u2013|\u2014)?\\s*([\\s\\S]+)$"};
+    if (RE2::FullMatch(plain, bracketed, &label, &rest) && is_update_label(label)) {
+        return make_update(b.line, label, "", rest);  // a marker without a time: the entry has no instant
+    }
+    return std::nullopt;
+}
+
+std::vector<UpdateContainer> find_update_containers(const md::LineIndex& lines, std::size_t first, std::size_t last) {
+    static const RE2 open{"\\s*:::\\s*update\\s+(.*?)\\s*\\|\\s*(.*?)\\s*"};
+    static const RE2 close{"\\s*:::\\s*"};
+    std::vector<UpdateContainer> out;
+    for (std::size_t n = first; n <= last && n <= lines.line_count(); ++n) {
+        const auto l = lines.line(n);
+        UpdateContainer c;
+        if (!RE2::FullMatch(re2::StringPiece(l.data(), l.size()), open, &c.label, &c.when)) continue;
+        c.open_line = n;
+        c.close_line = last;
+        for (std::size_t m = n + 1; m <= last && m <= lines.line_count(); ++m) {
+            const auto lm = lines.line(m);
+            if (RE2::FullMatch(re2::StringPiece(lm.data(), lm.size()), close)) {
+                c.close_line = m;
+                break;
+            }
+        }
+        n = c.close_line;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::optional<TimePrefix> time_heading(std::string_view heading) {
+    auto tp = parse_time_prefix(heading, true);
+    if (!tp || !tp->clock) return std::nullopt;
+    return tp;
+}
+
+std::string strip_site_markup(std::string_view markdown) {
+    static const RE2 markup{
+        "\\s*(?:<!--.*-->|\\{\\{[<%].*[>%]\\}\\}|import\\s.+\\sfrom\\s+['\"].+['\"];?|export\\s+(?:const|default|function)\\b.*|"
+        "</?[A-Z][A-Za-z0-9.]*(?:\\s[^>]*)?/?>)\\s*"};
+    std::string out;
+    int blank = 0;
+    for (const auto line : text::split_lines(markdown)) {
+        if (RE2::FullMatch(re2::StringPiece(line.data(), line.size()), markup)) continue;
+        std::string l(line);
+        RE2::GlobalReplace(&l, track_re(), "");
+        if (text::trim(l).empty()) {
+            ++blank;
+            continue;
+        }
+        if (!out.empty()) out += blank > 0 ? "\n\n" : "\n";
+        blank = 0;
+        out += l;
+    }
+    return std::string(text::trim(out));
+}
+
+bool is_site_markup(const md::Block& b) {
+    if (b.kind != md::Block::Kind::paragraph) return false;
+    return strip_site_markup(b.md_text()).empty();
+}
+
+}  // namespace incidentkit

@@ -1,0 +1,42 @@
+// Status-page update logs (cState, Statusfy, "**Update (14:05 UTC):**", a heading per timestamp) as timeline
+// entries, and removal of static-site markup (shortcodes, MDX imports, HTML comments) from text fields.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "readers/markdown_outline.hpp"
+#include "readers/timeline.hpp"
+
+namespace incidentkit {
+
+/// A paragraph that is one update: "*Resolved* - text {{< track "2018-05-25 06:15:00" >}}",
+/// "**Update (14:05 UTC):** text", "[Initial Message] text". The status word goes to tags.
+std::optional<PendingEntry> parse_update_paragraph(const md::Block& b);
+
+/// A Statusfy container "::: update Resolved | 2018-02-06T01:24:45.752Z" ... ":::" (lines are 1-based, inclusive).
+struct UpdateContainer {
+    std::size_t open_line = 0, close_line = 0;
+    std::string label, when;
+};
+std::vector<UpdateContainer> find_update_containers(const md::LineIndex& lines, std::size_t first, std::size_t last);
+
+/// A heading that is nothing but a time: "2021-06-03 9:00", "13:35", "March 3, 2024 14:05 UTC".
+std::optional<TimePrefix> time_heading(std::string_view heading);
+
+/// Builds the entry for an update whose text and label are known.
+PendingEntry make_update(std::size_t line, const std::string& label, const std::string& when, const std::string& text);
+
+/// Drops lines that are only site-generator markup: {{< shortcodes >}}, <!-- comments -->, MDX import/export
+/// lines and JSX tag lines; then trims and collapses blank runs.
+std::string strip_site_markup(std::string_view markdown);
+
+/// True for a paragraph that is only site-generator markup (MDX imports, shortcodes), no incident content.
+bool is_site_markup(const md::Block& b);
+
+/// Status words an update is labelled with ("Investigating", "Resolved", "Update", ...).
+bool is_update_label(std::string_view label);
+
+}  // namespace incidentkit
