@@ -44,8 +44,10 @@ public:
         }
         const md::LineIndex lines(text);
         std::vector<json> docs;
+        std::vector<std::size_t> doc_lines;  // JSON Lines: the line of each record
         try {
             docs.push_back(json::parse(text.begin(), text.end()));
+            doc_lines.push_back(1);
         } catch (const json::parse_error& whole) {
             // JSON Lines: every non-empty line one object. Otherwise report the error of the whole parse.
             std::vector<json> records;
@@ -55,6 +57,7 @@ public:
                 if (l.find_first_not_of(" \t") == std::string_view::npos) continue;
                 try {
                     records.push_back(json::parse(l.begin(), l.end()));
+                    doc_lines.push_back(n);
                 } catch (const json::parse_error&) {
                     lines_ok = false;
                 }
@@ -72,12 +75,20 @@ public:
             }
             docs = std::move(records);
         }
-        // JSON has no positions per value; the pointer in each message locates the problem.
-        const LineOf no_line = [](const std::string&) { return std::size_t{0}; };
+        // nlohmann keeps no positions: a JSON Lines record's line is exact; in one object, a top-level key's
+        // line is where `"key":` first appears. The pointer in each message locates the value precisely.
         for (std::size_t i = 0; i < docs.size(); ++i) {
             Incident inc;
-            const std::string base = docs.size() > 1 ? "/" + std::to_string(i) : "";
-            if (decode_incident(docs[i], base, no_line, inc, out.diagnostics)) out.incidents.push_back(std::move(inc));
+            const bool many = docs.size() > 1;
+            const std::string base = many ? "/" + std::to_string(i) : "";
+            const LineOf line_of = [&, i, many](const std::string& ptr) -> std::size_t {
+                if (many) return doc_lines[i];
+                const auto slash = ptr.find('/', 1);
+                const std::string key = ptr.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
+                const auto at = text.find("\"" + key + "\"");
+                return at == std::string_view::npos ? 1 : lines.line_of(at);
+            };
+            if (decode_incident(docs[i], base, line_of, inc, out.diagnostics)) out.incidents.push_back(std::move(inc));
         }
         return out;
     }

@@ -2,6 +2,7 @@
 #include "readers/front_matter_data.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 #include <toml++/toml.h>
 
 #include "readers/markdown_outline.hpp"
@@ -80,7 +81,12 @@ std::optional<FrontMatterData> parse_front_matter(const FrontMatterSplit& split,
     try {
         switch (split.lang) {
             case FrontMatterSplit::Lang::yaml: {
-                auto root = load_yaml(split.data, first, error);
+                // cState sites comment out keys with HTML comments inside the YAML; blank those lines (keeping
+                // the line count) so they are comments, not keys named "<!-- resolvedWhen".
+                std::string yaml(split.data);
+                static const RE2 html_comment_line{"(?m)^[ \t]*<!--.*-->[ \t]*$"};
+                RE2::GlobalReplace(&yaml, html_comment_line, "");
+                auto root = load_yaml(yaml, first, error);
                 if (!root) return std::nullopt;
                 if (root->IsNull()) return out;
                 if (!root->IsMap()) {

@@ -319,7 +319,11 @@ public:
         if (!fm.terminated) return {0.5, fmt::format("opens with '{}' but the front matter is never closed", fm.fence)};
         // A canonical incidentkit document (JSON object or YAML stream) is not front matter.
         if (fm.data.find("schema_version") != std::string_view::npos) return {0.1, "canonical incidentkit document"};
-        if (fm.fence == "{" && text::trim(fm.body).empty()) return {0.2, "a JSON object with no Markdown after it"};
+        if (fm.fence == "{") {
+            const auto rest = text::trim(fm.body);
+            if (rest.empty()) return {0.2, "a JSON object with no Markdown after it"};
+            if (rest.front() == '{') return {0.1, "JSON Lines, not front matter"};
+        }
         int hits = 0;
         for (const char* k : kIncidentKeys) {
             if (fm.data.find(k) != std::string_view::npos) ++hits;

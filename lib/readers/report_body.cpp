@@ -54,6 +54,7 @@ struct BodyReader {
     std::size_t timeline_line = 0;
     std::string timeline_zone;  // from a "Timeline (PT)" heading
     std::optional<bool> impact_loss, summary_loss;
+    std::string declared_zone;  // "All times in Pacific Time" in this body
 
     void meta_from_block(const Block& b, bool keep_unknown) {
         auto pair = [&](const std::string& k, const std::string& v, std::size_t line) {
@@ -93,12 +94,14 @@ struct BodyReader {
                 continue;
             }
             if (b->kind != Kind::paragraph && b->kind != Kind::list_item) continue;
+            if (timed_rows(*b)) continue;
             std::vector<std::string> prose;
             for (std::size_t i = 0; i < b->lines.size(); ++i) {
                 auto kv = split_key_value(b->lines[i]);
                 if (kv && apply_metadata(kv->first, kv->second, b->line + i, inc, times, diags)) continue;
                 const std::string clean = strip_site_markup(b->md_lines[i]);
-                if (!clean.empty()) prose.push_back(clean);
+                const bool declaration = b->lines[i].size() < 48 && !find_zone_declaration(b->lines[i]).empty();
+                if (!clean.empty() && !declaration) prose.push_back(clean);
             }
             if (!prose.empty()) {
                 std::string p;
@@ -106,6 +109,21 @@ struct BodyReader {
                 summary_md += (summary_md.empty() ? "" : "\n\n") + p;
             }
         }
+    }
+
+    // Before any section, a bullet that starts with a time (or a paragraph of such lines) is a timeline row:
+    // reports of several short outages often give each one a few timed bullets and no Timeline heading.
+    bool timed_rows(const Block& b) {
+        std::vector<PendingEntry> rows;
+        for (std::size_t i = 0; i < b.lines.size(); ++i) {
+            auto e = parse_timeline_line(b.lines[i], b.line + i);
+            if (!e) return false;
+            rows.push_back(std::move(*e));
+        }
+        if (rows.empty()) return false;
+        if (!timeline_line) timeline_line = b.line;
+        for (auto& r : rows) timeline.push_back(std::move(r));
+        return true;
     }
 
     void impact(const SectionSpan& s) {
@@ -374,20 +392,22 @@ struct BodyReader {
 
     // What an update log states: the last update's status, and its time as the resolution when it resolved.
     void from_updates() {
-        const TimelineEntry* last = nullptr;
+        const TimelineEntry* last = nullptr;         // the last update with a time and a status word
+        const TimelineEntry* last_timed = nullptr;   // the last update with a time
         for (const auto& r : timeline) {
-            if (r.update && r.entry.at && !r.entry.tags.empty()) last = &r.entry;
+            if (!r.update || !r.entry.at) continue;
+            last_timed = &r.entry;
+            if (!r.entry.tags.empty()) last = &r.entry;
         }
         static const char* const done_words[] = {"resolved", "completed", "complete", "closed", "fixed"};
         bool last_resolves = false;
-        if (last) {
+        if (last && last == last_timed) {
             for (const char* w : done_words) last_resolves = last_resolves || last->tags.front() == w;
         }
-        if (!inc.resolved_at && last && (last_resolves || (in.resolved_flag && *in.resolved_flag))) {
-            inc.resolved_at = last->at;
-        }
+        const bool flagged_resolved = in.resolved_flag && *in.resolved_flag;
+        if (!inc.resolved_at && last_timed && (last_resolves || flagged_resolved)) inc.resolved_at = last_timed->at;
         if (!inc.status) {
-            if (in.resolved_flag && *in.resolved_flag) {
+            if (flagged_resolved) {
                 inc.status = "resolved";
             } else if (last && is_update_label(last->tags.front())) {
                 inc.status = normalize_status(last->tags.front());
@@ -396,8 +416,11 @@ struct BodyReader {
         if (in.resolved_flag && !*in.resolved_flag && !inc.status) inc.extra["resolved"] = false;
     }
 
-    void resolve_times(const std::string& declared_zone, const std::optional<std::string>& title) {
-        const std::string zone = !times.zone.empty() ? times.zone : !timeline_zone.empty() ? timeline_zone : declared_zone;
+    void resolve_times(const std::optional<std::string>& title) {
+        const std::string zone = !times.zone.empty()         ? times.zone
+                                 : !timeline_zone.empty()    ? timeline_zone
+                                 : !declared_zone.empty()    ? declared_zone
+                                                             : in.declared_zone;
         const bool fm_started = inc.started_at.has_value();
         // The report's date: stated start, "Date:", a dated timeline row, the title, the file name, --date.
         std::optional<Date> anchor = times.date ? times.date : in.report_date;
@@ -419,6 +442,7 @@ struct BodyReader {
             if (RE2::PartialMatch(base, iso_name, &d)) anchor = parse_date(d);
         }
         if (!anchor && in.options && in.options->date) anchor = parse_date(*in.options->date);
+        if (in.anchors_out) *in.anchors_out = {anchor, zone};
 
         // Stated start/end/detected/mitigated from the body.
         auto set_from = [&](std::optional<std::string>& field, const std::optional<TimePrefix>& tp, bool end_of_range) {
@@ -519,11 +543,18 @@ struct BodyReader {
             }
             timeline.push_back(make_update(c.open_line, c.label, c.when, text));
         }
+        auto excluded = [&](std::size_t line) {
+            for (const auto& c : containers) {
+                if (line >= c.open_line && line <= c.close_line) return true;
+            }
+            for (const auto& [first_line, last] : in.exclude) {
+                if (line >= first_line && line <= last) return true;
+            }
+            return false;
+        };
         std::vector<Block> blocks;
         for (const auto& b : all_blocks) {
-            bool inside = false;
-            for (const auto& c : containers) inside = inside || (b.line >= c.open_line && b.line <= c.close_line);
-            if (!inside) blocks.push_back(b);
+            if (!excluded(b.line)) blocks.push_back(b);
         }
         const std::size_t last_line = in.lines->line_count();
         // Title: the first heading, when it is a top-level heading that names no section.
@@ -587,7 +618,10 @@ struct BodyReader {
         for (std::size_t i = 0; i < sections.size(); ++i) {
             std::size_t begin = sections[i].heading_line + 1;
             if (is_setext_underline(in.lines->line(begin))) ++begin;
-            const std::size_t end = i + 1 < sections.size() ? sections[i + 1].heading_line - 1 : last_line;
+            std::size_t end = i + 1 < sections.size() ? sections[i + 1].heading_line - 1 : last_line;
+            for (const auto& [first_line, last] : in.exclude) {
+                if (first_line > sections[i].heading_line && first_line - 1 < end) end = first_line - 1;
+            }
             sections[i].markdown = begin <= end ? source_lines(*in.lines, begin, end) : std::string();
         }
         if (title) {
@@ -608,7 +642,8 @@ struct BodyReader {
         if (!inc.root_cause && !root_md.empty()) inc.root_cause = root_md;
         if (!inc.impact.data_loss) inc.impact.data_loss = impact_loss ? impact_loss : summary_loss;
         if (!inc.title) diags.push_back(warning_at(1, "no title: neither metadata nor a top-level heading names one"));
-        resolve_times(find_zone_declaration(in.body), title);
+        declared_zone = find_zone_declaration(in.body);
+        resolve_times(title);
     }
 };
 
@@ -634,13 +669,6 @@ std::string clean_title(std::string_view heading, std::optional<std::string>& id
         id = found;
     }
     return std::string(text::trim(t));
-}
-
-std::vector<Incident> read_report_bodies(const BodyInput& in, Incident base, std::vector<Diagnostic>& diags) {
-    read_report_body(in, base, diags);
-    std::vector<Incident> out;
-    out.push_back(std::move(base));
-    return out;
 }
 
 void read_report_body(const BodyInput& in, Incident& inc, std::vector<Diagnostic>& diags) {

@@ -142,7 +142,8 @@ std::string strip_site_markup(std::string_view markdown) {
     for (const auto line : text::split_lines(markdown)) {
         if (RE2::FullMatch(re2::StringPiece(line.data(), line.size()), markup)) continue;
         std::string l(line);
-        RE2::GlobalReplace(&l, track_re(), "");
+        static const RE2 inline_shortcode{"\\s*\\{\\{[<%][^}]*[>%]\\}\\}"};
+        RE2::GlobalReplace(&l, inline_shortcode, "");
         if (text::trim(l).empty()) {
             ++blank;
             continue;

@@ -278,15 +278,15 @@ TEST_CASE("front-matter lists of the wrong shape are kept in extra, not dropped"
 TEST_CASE("canonical JSON: wrong types are errors with a pointer, unknown keys warnings", "[canonical]") {
     auto doc = read("{\"schema_version\": 1, \"title\": \"x\", \"severity\": [1, 2]}", "json");
     CHECK(doc.error == Errc::read_failed);
-    CHECK(messages(doc) == std::vector<std::string>{"r.md: error: /severity: expected an object, got array"});
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:1: error: /severity: expected an object, got array"});
     doc = read("{\"schema_version\": 1, \"timeline\": \"yes\"}", "json");
-    CHECK(messages(doc) == std::vector<std::string>{"r.md: error: /timeline: expected an array, got string"});
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:1: error: /timeline: expected an array, got string"});
     doc = read("{\"schema_version\": 1, \"timeline\": [{\"event\": \"a\"}, {\"time\": 5}]}", "json");
     REQUIRE(doc.result.diagnostics.size() == 1);
     CHECK(doc.result.diagnostics[0].message.rfind("/timeline/1: ", 0) == 0);
     doc = read("{\"schema_version\": 1,\n \"title\": \"x\",\n \"jira\": \"OPS-1\"}", "json");
     CHECK(only(doc).extra.at("jira") == "OPS-1");
-    CHECK(messages(doc) == std::vector<std::string>{"r.md: warning: /jira: unknown key; kept in extra"});
+    CHECK(messages(doc) == std::vector<std::string>{"r.md:3: warning: /jira: unknown key; kept in extra"});
     doc = read("{\"schema_version\": 1,\n \"title\": \"x\",,\n}", "json");
     REQUIRE(doc.result.diagnostics.size() == 1);
     CHECK(format_diagnostic("r.md", doc.result.diagnostics[0]) ==
@@ -294,7 +294,7 @@ TEST_CASE("canonical JSON: wrong types are errors with a pointer, unknown keys w
           "expected string literal");
     doc = read("{\"schema_version\": 2}", "json");
     CHECK(messages(doc) == std::vector<std::string>{
-                               "r.md: error: /schema_version: unsupported schema_version 2 (this build reads 1)"});
+                               "r.md:1: error: /schema_version: unsupported schema_version 2 (this build reads 1)"});
 }
 
 TEST_CASE("canonical JSON Lines and YAML streams hold several incidents; hand-written shorthand reads", "[canonical]") {
@@ -319,4 +319,76 @@ TEST_CASE("canonical YAML: wrong types are errors with the YAML line", "[canonic
     doc = read("schema_version: 1\ntitle: x\nwhen: 14:32\n", "yaml");
     CHECK(only(doc).extra.at("when") == "14:32");
     CHECK(messages(doc) == std::vector<std::string>{"r.md:3: warning: /when: unknown key; kept in extra"});
+}
+
+TEST_CASE("TOML and JSON front matter: values, and errors with the document line", "[frontmatter][toml]") {
+    auto doc = read("+++\ntitle = \"Disk full\"\ndate = 2019-05-10T08:17:31Z\nseverity = \"SEV-2\"\n"
+                    "affectedsystems = [\"api\", \"db\"]\nresolved = true\n+++\nBody.\n");
+    const auto& inc = only(doc);
+    CHECK(doc.format == "frontmatter");
+    CHECK(inc.title == "Disk full");
+    CHECK(inc.started_at == "2019-05-10T08:17:31Z");
+    CHECK(inc.severity->level == 2);
+    CHECK(inc.affected_systems == std::vector<std::string>{"api", "db"});
+    CHECK(inc.status == "resolved");
+    doc = read("+++\ntitle = \"x\"\nseverity = \n+++\n");
+    REQUIRE(doc.result.diagnostics.size() == 1);
+    CHECK(format_diagnostic("r.md", doc.result.diagnostics[0]).rfind("r.md:3: error: malformed TOML: ", 0) == 0);
+    doc = read("+++\ntitle = \"x\"\n");
+    CHECK(messages(doc) == std::vector<std::string>{
+                               "r.md:1: error: unterminated front matter: no closing '+++' line after the opening one"});
+    doc = read("---json\n{\"title\": \"x\",\n \"severity\": }\n---\n");
+    REQUIRE(doc.result.diagnostics.size() == 1);
+    CHECK(format_diagnostic("r.md", doc.result.diagnostics[0]).rfind("r.md:3: error: malformed JSON front matter: ", 0) == 0);
+    doc = read("{\"title\": \"x\", \"owner\": \"@kwame\"}\n\n# Summary\n\nS.\n");
+    CHECK(only(doc).commander == Person{"kwame", "@kwame"});
+    CHECK(only(doc).summary == "S.");
+}
+
+TEST_CASE("status-page front matter: severity words are customer impact; commented keys are comments", "[statuspage]") {
+    auto doc = read("---\ntitle: x\nseverity: major-outage\n<!-- resolvedWhen: 2018-04-25 04:13:59 -->\n---\n");
+    CHECK_FALSE(only(doc).severity);
+    CHECK(only(doc).customer_impact == "full_outage");
+    CHECK(only(doc).extra == nlohmann::ordered_json{{"severity", "major-outage"}});
+    doc = read("---\ntitle: x\nseverity: under-maintenance\n---\n");
+    CHECK(only(doc).tags == std::vector<std::string>{"maintenance"});
+    CHECK_FALSE(only(doc).customer_impact);
+}
+
+TEST_CASE("update paragraphs: track shortcodes, labelled times, markers", "[updates]") {
+    auto doc = read("---\ntitle: x\nresolved: true\n---\n\n"
+                    "*Resolved* - Fixed. {{< track \"2018-05-25 06:15:00\" >}}\n\n"
+                    "**Update**: Still looking. {{< track \"2018-05-25T06:00:00Z\" >}}\n\n"
+                    "_Investigating_ - Looking. {{< track \"2018-05-25 05:54:00\" >}}\n");
+    const auto& inc = only(doc);
+    REQUIRE(inc.timeline.size() == 3);
+    CHECK(inc.timeline[0].at == "2018-05-25T05:54:00Z");  // newest-first log read oldest first
+    CHECK(inc.timeline[0].tags == std::vector<std::string>{"investigating"});
+    CHECK(inc.timeline[0].event == "Looking.");
+    CHECK(inc.timeline[1].tags == std::vector<std::string>{"update"});
+    CHECK(inc.timeline[2].event == "Fixed.");
+    CHECK(inc.started_at == "2018-05-25T05:54:00Z");
+    CHECK(inc.resolved_at == "2018-05-25T06:15:00Z");
+    CHECK(inc.status == "resolved");
+    doc = read("# Outage\n\nDate: 2021-06-03\n\n**Update (09:20 UTC):** Looking.\n\n[Initial Message] We know.\n");
+    REQUIRE(only(doc).timeline.size() == 2);
+    CHECK(only(doc).timeline[0].at == "2021-06-03T09:20:00Z");
+    CHECK(only(doc).timeline[1].tags == std::vector<std::string>{"initial message"});
+    CHECK_FALSE(only(doc).timeline[1].at);
+}
+
+TEST_CASE("several incidents in one file share the parts outside them", "[multi]") {
+    auto doc = read("# Two outages\n\nDate: 2024-08-14\n\n## Incident 1: A broke\n\n- 09:00 UTC - A down\n\n"
+                    "## Incident 2: B broke\n\n- 10:00 UTC - B down\n\n## Action Items\n\n- Fix both (Owner: Infra)\n");
+    REQUIRE(doc.ok());
+    REQUIRE(doc.result.incidents.size() == 2);
+    CHECK(doc.result.incidents[0].title == "A broke");
+    CHECK(doc.result.incidents[0].started_at == "2024-08-14T09:00:00Z");
+    CHECK(doc.result.incidents[1].title == "B broke");
+    CHECK(doc.result.incidents[1].timeline.size() == 1);
+    CHECK(doc.result.incidents[1].action_items.size() == 1);
+    CHECK(doc.result.incidents[0].action_items.at(0).owner == Person{"Infra", std::nullopt});
+    // Dated days under a Timeline heading are one incident, not several.
+    doc = read("# Outage\n\n## Timeline\n\n### 2024-01-08 Monday\n\n- 09:00 - a\n\n### 2024-01-09 Tuesday\n\n- 10:00 - b\n");
+    CHECK(doc.result.incidents.size() == 1);
 }

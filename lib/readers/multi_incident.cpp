@@ -1,0 +1,180 @@
+// Several incidents in one file: "Incident 1" / "INCIDENT 2" sections, or one section per dated outage.
+// Each incident section is read on its own; the rest of the file (metadata, shared action items, lessons)
+// is read once and attached to each.
+#include <algorithm>
+
+#include <re2/re2.h>
+
+#include "normalize/normalize.hpp"
+#include "normalize/text.hpp"
+#include "readers/report_body.hpp"
+#include "readers/section_names.hpp"
+
+namespace incidentkit {
+namespace {
+
+struct Heading {
+    std::size_t line;
+    int level;
+    std::string text;
+};
+
+// ATX headings outside fenced code, by a line scan: cheap enough to run on every file.
+std::vector<Heading> scan_headings(const md::LineIndex& lines, std::size_t first) {
+    static const RE2 atx{" {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*"};
+    static const RE2 fence{" {0,3}(```|~~~).*"};
+    std::vector<Heading> out;
+    bool in_fence = false;
+    for (std::size_t n = first; n <= lines.line_count(); ++n) {
+        const auto l = lines.line(n);
+        const re2::StringPiece sp(l.data(), l.size());
+        if (RE2::FullMatch(sp, fence)) {
+            in_fence = !in_fence;
+            continue;
+        }
+        std::string hashes, text;
+        if (!in_fence && RE2::FullMatch(sp, atx, &hashes, &text)) {
+            out.push_back({n, static_cast<int>(hashes.size()), text});
+        }
+    }
+    return out;
+}
+
+struct Candidate {
+    std::size_t index;  // into the heading list
+    std::string title;
+    std::optional<Date> date;
+};
+
+// "Incident 1: DNS outage" -> "DNS outage"; "2024-01-08: Resolver overload" -> dated "Resolver overload".
+std::optional<Candidate> incident_heading(const Heading& h, std::size_t index) {
+    static const RE2 numbered{"(?i)(?:incident|outage|event)\\s*#?\\s*\\d+\\b\\s*(?:[:.)\\-\u2013\u2014]\\s*)?(.*)"};
+    std::string rest;
+    const std::string plain = std::string(text::trim(h.text));
+    if (RE2::FullMatch(plain, numbered, &rest)) {
+        std::string t(text::trim(rest));
+        static const RE2 strip_md{"[*_`]"};
+        RE2::GlobalReplace(&t, strip_md, "");
+        return Candidate{index, t.empty() ? plain : t, find_date(plain)};
+    }
+    if (classify_heading(plain) != SectionKind::unknown) return std::nullopt;
+    const auto d = find_date(plain);
+    if (!d) return std::nullopt;
+    // A dated heading names an incident only when it says more than the date ("2024-01-08: Resolver overload").
+    static const RE2 date_part{
+        "(?i)\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)?\\s+[a-z]{3,9}\\.?,?\\s+\\d{4}|[a-z]{3,9}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|"
+        "\\d{1,2}:\\d{2}(?:\\s*[ap]m)?(?:\\s*[a-z]{2,4})?"};
+    std::string words = plain;
+    RE2::GlobalReplace(&words, date_part, "");
+    static const RE2 punct{"^[\\s:,.()\\[\\]\\-\u2013\u2014|]+|[\\s:,.()\\[\\]\\-\u2013\u2014|]+$"};
+    RE2::GlobalReplace(&words, punct, "");
+    int letters = 0;
+    for (char c : words) letters += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (letters < 3) return std::nullopt;
+    return Candidate{index, words, d};
+}
+
+void attach_shared(Incident& inc, const Incident& shared) {
+    auto fill = [](auto& field, const auto& from) {
+        if (!field && from) field = from;
+    };
+    fill(inc.type, shared.type);
+    fill(inc.status, shared.status);
+    fill(inc.severity, shared.severity);
+    fill(inc.commander, shared.commander);
+    fill(inc.customer_impact, shared.customer_impact);
+    fill(inc.summary, shared.summary);
+    fill(inc.root_cause, shared.root_cause);
+    fill(inc.impact.data_loss, shared.impact.data_loss);
+    if (inc.responders.empty()) inc.responders = shared.responders;
+    if (inc.affected_systems.empty()) inc.affected_systems = shared.affected_systems;
+    for (const auto& t : shared.tags) {
+        if (std::find(inc.tags.begin(), inc.tags.end(), t) == inc.tags.end()) inc.tags.push_back(t);
+    }
+    inc.links.insert(inc.links.end(), shared.links.begin(), shared.links.end());
+    inc.resolution.insert(inc.resolution.end(), shared.resolution.begin(), shared.resolution.end());
+    inc.action_items.insert(inc.action_items.end(), shared.action_items.begin(), shared.action_items.end());
+    inc.lessons_learned.insert(inc.lessons_learned.end(), shared.lessons_learned.begin(), shared.lessons_learned.end());
+    inc.sections.insert(inc.sections.end(), shared.sections.begin(), shared.sections.end());
+    for (const auto& [k, v] : shared.extra.items()) {
+        if (!inc.extra.contains(k)) inc.extra[k] = v;
+    }
+}
+
+}  // namespace
+
+std::vector<Incident> read_report_bodies(const BodyInput& in, Incident base, std::vector<Diagnostic>& diags) {
+    const std::size_t body_first = in.lines->line_of(static_cast<std::size_t>(in.body.data() - in.whole.data()));
+    const auto headings = scan_headings(*in.lines, body_first);
+    // Candidates at one level; the level with the most wins, and it takes two to make a multi-incident file.
+    std::vector<Candidate> best;
+    for (int level = 1; level <= 6; ++level) {
+        std::vector<Candidate> at_level;
+        bool numbered = false;
+        for (std::size_t i = 0; i < headings.size(); ++i) {
+            if (headings[i].level != level) continue;
+            if (auto c = incident_heading(headings[i], i)) {
+                numbered = numbered || !c->date;
+                at_level.push_back(std::move(*c));
+            }
+        }
+        // Dated sections under a top-level Timeline are days of one incident, not incidents.
+        bool has_timeline = false;
+        for (const auto& h : headings) {
+            has_timeline = has_timeline || (h.level <= level && classify_heading(h.text) == SectionKind::timeline);
+        }
+        if (has_timeline && !numbered) continue;
+        if (at_level.size() >= 2 && at_level.size() > best.size()) best = std::move(at_level);
+    }
+    if (best.size() < 2) {
+        read_report_body(in, base, diags);
+        std::vector<Incident> one;
+        one.push_back(std::move(base));
+        return one;
+    }
+    // Each incident runs from its heading to the next heading of the same or a higher level.
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    for (const auto& c : best) {
+        const auto& h = headings[c.index];
+        std::size_t end = in.lines->line_count();
+        for (std::size_t j = c.index + 1; j < headings.size(); ++j) {
+            if (headings[j].level <= h.level) {
+                end = headings[j].line - 1;
+                break;
+            }
+        }
+        ranges.emplace_back(h.line, end);
+    }
+    BodyInput shared_in = in;
+    shared_in.exclude = ranges;
+    BodyInput::Anchors anchors;
+    shared_in.anchors_out = &anchors;
+    Incident shared = base;
+    read_report_body(shared_in, shared, diags);
+
+    std::vector<Incident> out;
+    for (std::size_t k = 0; k < best.size(); ++k) {
+        const auto [first, last] = ranges[k];
+        BodyInput one = in;
+        one.exclude.clear();
+        one.anchors_out = nullptr;
+        one.declared_zone = anchors.zone;
+        one.report_date = anchors.date;
+        const auto begin = static_cast<std::size_t>(in.lines->line(std::min(first + 1, in.lines->line_count())).data() -
+                                                    in.whole.data());
+        const std::size_t end = last < in.lines->line_count()
+                                    ? static_cast<std::size_t>(in.lines->line(last + 1).data() - in.whole.data())
+                                    : in.whole.size();
+        one.body = first + 1 <= last ? in.whole.substr(begin, end - begin) : std::string_view();
+        if (best[k].date) one.report_date = best[k].date;
+        Incident inc;
+        inc.title = best[k].title;
+        inc.extra = nlohmann::ordered_json::object();
+        read_report_body(one, inc, diags);
+        attach_shared(inc, shared);
+        out.push_back(std::move(inc));
+    }
+    return out;
+}
+
+}  // namespace incidentkit
