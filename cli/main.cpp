@@ -5,6 +5,7 @@
 #include <iostream>
 #include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -12,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "incidentkit/convert.hpp"
-#include "output_file.hpp"
+#include "batch.hpp"
 
 namespace ik = incidentkit;
 namespace fs = std::filesystem;
@@ -21,112 +22,57 @@ namespace {
 
 constexpr int kExitOk = 0, kExitFailed = 1, kExitUsage = 2;
 
-struct Input {
-    std::string path;  // "-" for stdin
-    std::string shown;
-};
-
-ik::Document read_input(const ik::Registry& reg, const Input& in, ik::ReadRequest req) {
-    if (in.path != "-") return ik::read_file(reg, in.path, req);
-    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    req.options.path = "";
-    return ik::read_document(reg, data, req);
-}
-
-void print_diagnostics(const std::string& shown, const std::vector<ik::Diagnostic>& diags, bool quiet) {
-    for (const auto& d : diags) {
-        if (quiet && d.level == ik::Diagnostic::Level::warning) continue;
-        std::cerr << ik::format_diagnostic(shown, d) << '\n';
-    }
-}
-
-std::vector<Input> inputs_of(const std::vector<std::string>& files) {
-    std::vector<Input> out;
-    if (files.empty()) out.push_back({"-", "<stdin>"});
-    for (const auto& f : files) out.push_back({f, f == "-" ? "<stdin>" : f});
-    return out;
-}
-
-int run_convert(const ik::Registry& reg, const std::vector<std::string>& files, const std::string& from,
-                const std::string& to, const std::string& output, bool compact, const std::string& date,
-                std::size_t max_bytes, bool quiet) {
-    if (!reg.find_writer(to)) {
-        std::cerr << "incidentkit: unknown output format '" << to << "' (known: " << fmt::format("{}", fmt::join(reg.writer_names(), ", ")) << ")\n";
+int run_convert(const ik::Registry& reg, const batch::InputSpec& spec, batch::Options opt) {
+    if (!reg.find_writer(opt.to)) {
+        std::cerr << "incidentkit: unknown output format '" << opt.to << "' (known: "
+                  << fmt::format("{}", fmt::join(reg.writer_names(), ", ")) << ")\n";
         return kExitUsage;
     }
-    if (from != "auto" && !reg.find_reader(from)) {
-        std::cerr << "incidentkit: unknown input format '" << from << "' (known: auto, " << fmt::format("{}", fmt::join(reg.reader_names(), ", ")) << ")\n";
+    if (opt.from != "auto" && !reg.find_reader(opt.from)) {
+        std::cerr << "incidentkit: unknown input format '" << opt.from << "' (known: auto, "
+                  << fmt::format("{}", fmt::join(reg.reader_names(), ", ")) << ")\n";
         return kExitUsage;
     }
-    const auto inputs = inputs_of(files);
-    if (!output.empty()) {
+    if (!opt.output.empty() && !opt.out_dir.empty()) {
+        std::cerr << "incidentkit: -o and --out-dir exclude each other\n";
+        return kExitUsage;
+    }
+    std::vector<batch::Input> inputs;
+    std::string error;
+    if (!batch::collect_inputs(spec, inputs, error)) {
+        std::cerr << "incidentkit: " << error << '\n';
+        return kExitUsage;
+    }
+    if (inputs.empty()) {
+        std::cerr << "incidentkit: no input files found\n";
+        return kExitFailed;
+    }
+    if (opt.to == "markdown" && inputs.size() > 1 && opt.out_dir.empty()) {
+        std::cerr << "incidentkit: --to markdown writes one document per incident; with several inputs use "
+                     "--out-dir DIR\n";
+        return kExitUsage;
+    }
+    if (!opt.output.empty()) {
         for (const auto& in : inputs) {
             std::error_code ec;
-            if (in.path != "-" && fs::exists(output, ec) && fs::equivalent(in.path, output, ec)) {
-                std::cerr << "incidentkit: refusing to overwrite input file '" << output << "'\n";
+            if (in.path != "-" && fs::exists(opt.output, ec) && fs::equivalent(in.path, opt.output, ec)) {
+                std::cerr << "incidentkit: refusing to overwrite input file '" << opt.output << "'\n";
                 return kExitUsage;
             }
         }
     }
-    ik::ReadRequest req;
-    req.from = from;
-    req.max_bytes = max_bytes;
-    if (!date.empty()) req.options.date = date;
-    ik::WriteOptions wopt;
-    wopt.compact = compact || inputs.size() > 1;
-    if (to == "markdown" && inputs.size() > 1) {
-        std::cerr << "incidentkit: --to markdown writes one document per incident; convert one input at a time\n";
-        return kExitUsage;
-    }
-    std::size_t written = 0;
-    std::string out;
-    int status = kExitOk;
-    for (const auto& in : inputs) {
-        auto doc = read_input(reg, in, req);
-        print_diagnostics(in.shown, doc.result.diagnostics, quiet);
-        if (!doc.ok()) {
-            status = kExitFailed;
-            continue;
-        }
-        ik::WriteOptions per_doc = wopt;
-        per_doc.compact = wopt.compact || doc.result.incidents.size() > 1;
-        for (const auto& inc : doc.result.incidents) {
-            auto w = ik::write_incident(reg, to, inc, per_doc);
-            if (!w.ok()) {
-                std::cerr << in.shown << ": error: " << w.message << '\n';
-                status = kExitFailed;
-                continue;
-            }
-            // Several YAML documents form one stream; several Markdown documents cannot share a file.
-            std::string piece = (to == "yaml" && (inputs.size() > 1 || doc.result.incidents.size() > 1))
-                                    ? "---\n" + w.output
-                                    : w.output;
-            if (to == "markdown" && ++written > 1) {
-                std::cerr << in.shown << ": error: holds several incidents; --to markdown writes one\n";
-                status = kExitFailed;
-                continue;
-            }
-            if (output.empty()) {
-                std::cout << piece;
-            } else {
-                out += piece;
-            }
-        }
-    }
-    std::cout.flush();
-    if (!output.empty() && status == kExitOk) {
-        std::string err;
-        if (!write_file_atomically(output, out, err)) {
-            std::cerr << "incidentkit: " << output << ": error: " << err << '\n';
-            return kExitFailed;
-        }
-    }
-    return status;
+    return batch::run(reg, inputs, opt);
 }
 
-int run_detect(const ik::Registry& reg, const std::vector<std::string>& files, bool json) {
+int run_detect(const ik::Registry& reg, const batch::InputSpec& spec, bool json) {
+    std::vector<batch::Input> inputs;
+    std::string error;
+    if (!batch::collect_inputs(spec, inputs, error)) {
+        std::cerr << "incidentkit: " << error << '\n';
+        return kExitUsage;
+    }
     int status = kExitOk;
-    for (const auto& in : inputs_of(files)) {
+    for (const auto& in : inputs) {
         std::string data;
         if (in.path == "-") {
             data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
@@ -164,28 +110,43 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string(ik::version()));
     app.require_subcommand(1);
 
-    std::vector<std::string> files;
-    std::string from = "auto", to = "json", output, date;
-    bool compact = false, quiet = false, json = false;
-    std::size_t max_bytes = ik::kDefaultMaxBytes;
+    batch::InputSpec spec;
+    batch::Options opt;
+    opt.jobs = std::max(1u, std::thread::hardware_concurrency());
+    bool json = false;
 
-    auto* convert = app.add_subcommand("convert", "Convert reports (files or - for stdin) to another format");
-    convert->add_option("files", files, "Input files; none or - reads standard input");
-    convert->add_option("-f,--from", from, "Input format: auto or " + fmt::format("{}", fmt::join(reg.reader_names(), ", ")))
+    auto* convert = app.add_subcommand("convert", "Convert reports (files, directories, or - for stdin)");
+    convert->add_option("files", spec.args, "Input files or directories (recursive); none or - reads standard input");
+    convert->add_option("-f,--from", opt.from, "Input format: auto or " + fmt::format("{}", fmt::join(reg.reader_names(), ", ")))
         ->capture_default_str();
-    convert->add_option("-t,--to", to, "Output format: " + fmt::format("{}", fmt::join(reg.writer_names(), ", ")))
+    convert->add_option("-t,--to", opt.to, "Output format: " + fmt::format("{}", fmt::join(reg.writer_names(), ", ")))
         ->capture_default_str();
-    convert->add_option("-o,--output", output, "Write to FILE (atomically) instead of standard output");
-    convert->add_flag("--compact", compact, "One line per incident (JSON Lines); the default for several inputs");
-    convert->add_option("--date", date, "YYYY-MM-DD anchoring dateless times when a report states no date")
+    convert->add_option("-o,--output", opt.output, "Write standard output's content to FILE (atomically)");
+    convert->add_option("--out-dir", opt.out_dir, "Write one file per input under DIR, mirroring the input tree");
+    convert->add_option("--report", opt.report, "Write a JSON Lines manifest of the batch to FILE");
+    convert->add_option("--files-from", spec.files_from, "Read input paths from FILE (or - for stdin), one a line");
+    // One glob per flag (allow_extra_args(false)): otherwise "--exclude X dir" would take dir as a glob.
+    convert->add_option("--include", spec.include, "Glob of files to take from directories (repeatable)")
+        ->allow_extra_args(false);
+    convert->add_option("--exclude", spec.exclude, "Glob of files to skip in directories (repeatable)")
+        ->allow_extra_args(false);
+    convert->add_option("-j,--jobs", opt.jobs, "Parallel conversions (default: all cores)")->capture_default_str()
+        ->check(CLI::Range(1u, 1024u));
+    convert->add_flag("--compact", opt.compact, "One line per incident (JSON Lines); the default for several inputs");
+    convert->add_option("--date", opt.date, "YYYY-MM-DD anchoring dateless times when a report states no date")
         ->check([](const std::string& s) {
             return s.size() == 10 && s[4] == '-' && s[7] == '-' ? std::string() : std::string("expected YYYY-MM-DD");
         });
-    convert->add_option("--max-bytes", max_bytes, "Refuse inputs larger than this many bytes")->capture_default_str();
-    convert->add_flag("-q,--quiet", quiet, "Do not print warnings");
+    convert->add_option("--max-bytes", opt.max_bytes, "Refuse inputs larger than this many bytes")->capture_default_str();
+    convert->add_flag("--fail-fast", opt.fail_fast, "Stop at the first file that fails");
+    convert->add_flag("--strict", opt.strict, "Treat warnings as errors");
+    convert->add_flag("-q,--quiet", opt.quiet, "Print errors only: no warnings, progress or summary");
+    convert->add_option("--progress", opt.progress, "Progress line on stderr: auto (on a terminal), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
 
     auto* detect = app.add_subcommand("detect", "Print the format each file would be read as, and why");
-    detect->add_option("files", files, "Input files; none or - reads standard input");
+    batch::InputSpec detect_spec;
+    detect->add_option("files", detect_spec.args, "Input files or directories; none or - reads standard input");
     detect->add_flag("--json", json, "One JSON object per line");
 
     app.add_subcommand("schema", "Print the JSON Schema of the JSON output");
@@ -205,9 +166,10 @@ int main(int argc, char** argv) {
     }
     try {
         if (app.got_subcommand("convert")) {
-            return run_convert(reg, files, from, to, output, compact, date, max_bytes, quiet);
+            spec.out_dir = opt.out_dir;
+            return run_convert(reg, spec, opt);
         }
-        if (app.got_subcommand("detect")) return run_detect(reg, files, json);
+        if (app.got_subcommand("detect")) return run_detect(reg, detect_spec, json);
         if (app.got_subcommand("schema")) {
             std::cout << ik::incident_json_schema();
             return kExitOk;

@@ -1,8 +1,29 @@
 // Atomic output: write to a temporary file beside the target, then rename it into place.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <string_view>
 
 /// Writes `data` to `path` so that readers see the old file or the whole new one, never a part.
 bool write_file_atomically(const std::string& path, std::string_view data, std::string& error);
+
+/// The same for output produced bit by bit (a batch's -o file or --report manifest): everything goes to a
+/// temporary file in the target's folder, and commit() renames it into place. Destroyed uncommitted, the
+/// temporary file is removed.
+class AtomicFile {
+public:
+    AtomicFile() = default;
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    ~AtomicFile();
+    bool open(const std::string& path, std::string& error);
+    bool write(std::string_view data);
+    bool commit(std::string& error);
+    bool is_open() const { return fd_ >= 0; }
+
+private:
+    std::string path_, temp_;
+    int fd_ = -1;
+    bool failed_ = false;
+};

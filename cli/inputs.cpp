@@ -1,0 +1,120 @@
+// Input collection: arguments, recursive directories with include/exclude globs, --files-from.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <system_error>
+
+#include <fnmatch.h>
+
+#include "batch.hpp"
+
+namespace fs = std::filesystem;
+
+namespace batch {
+namespace {
+
+const char* const kDefaultExtensions[] = {".md", ".markdown", ".mdx", ".txt", ".json", ".yaml", ".yml", ".toml"};
+
+bool glob_match(const std::string& pattern, const std::string& relative) {
+    const std::string base = fs::path(relative).filename().string();
+    return fnmatch(pattern.c_str(), relative.c_str(), 0) == 0 || fnmatch(pattern.c_str(), base.c_str(), 0) == 0;
+}
+
+bool wanted(const InputSpec& spec, const std::string& relative) {
+    for (const auto& g : spec.exclude) {
+        if (glob_match(g, relative)) return false;
+    }
+    if (!spec.include.empty()) {
+        return std::any_of(spec.include.begin(), spec.include.end(),
+                           [&](const std::string& g) { return glob_match(g, relative); });
+    }
+    std::string ext = fs::path(relative).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return std::any_of(std::begin(kDefaultExtensions), std::end(kDefaultExtensions),
+                       [&](const char* e) { return ext == e; });
+}
+
+// A path as mirrored under --out-dir: relative, without "." / ".." components.
+std::string mirror_of(const fs::path& p) {
+    fs::path out;
+    for (const auto& part : p.relative_path()) {
+        if (part == "." || part == ".." || part.empty()) continue;
+        out /= part;
+    }
+    return out.empty() ? p.filename().string() : out.string();
+}
+
+// A file named on its own mirrors as given when relative ("a/b/x.md"), else by its name alone: an absolute
+// path's folders are no tree the user asked to reproduce.
+void add_file(const std::string& path, std::vector<Input>& out) {
+    if (path == "-") {
+        out.push_back({"-", "<stdin>", "stdin"});
+        return;
+    }
+    const fs::path p(path);
+    bool climbs = false;
+    for (const auto& part : p) climbs = climbs || part == "..";
+    out.push_back({path, path, p.is_absolute() || climbs ? p.filename().string() : mirror_of(p)});
+}
+
+void walk(const InputSpec& spec, const std::string& dir, std::vector<Input>& out) {
+    std::error_code ec;
+    const fs::path root(dir);
+    const fs::path out_dir = spec.out_dir.empty() ? fs::path() : fs::weakly_canonical(spec.out_dir, ec);
+    std::vector<fs::path> found;
+    auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const auto& entry = *it;
+        if (entry.is_directory(ec)) {
+            // Never read a previous run's outputs back in, nor hidden folders such as .git.
+            const bool hidden = entry.path().filename().string().rfind('.', 0) == 0;
+            if (hidden || (!out_dir.empty() && fs::weakly_canonical(entry.path(), ec) == out_dir)) {
+                it.disable_recursion_pending();
+            }
+            continue;
+        }
+        if (!entry.is_regular_file(ec)) continue;
+        const std::string relative = fs::relative(entry.path(), root, ec).string();
+        if (wanted(spec, relative)) found.push_back(entry.path());
+    }
+    std::sort(found.begin(), found.end());
+    for (const auto& p : found) {
+        out.push_back({p.string(), p.string(), mirror_of(fs::relative(p, root, ec))});
+    }
+}
+
+}  // namespace
+
+bool collect_inputs(const InputSpec& spec, std::vector<Input>& out, std::string& error) {
+    auto add_arg = [&](const std::string& a) {
+        std::error_code ec;
+        if (a != "-" && fs::is_directory(a, ec)) {
+            walk(spec, a, out);
+        } else {
+            add_file(a, out);  // a missing file is reported as that file's error, not a usage error
+        }
+    };
+    for (const auto& a : spec.args) add_arg(a);
+    if (!spec.files_from.empty()) {
+        std::ifstream file;
+        std::istream* in = &std::cin;
+        if (spec.files_from != "-") {
+            file.open(spec.files_from);
+            if (!file) {
+                error = "cannot read --files-from '" + spec.files_from + "'";
+                return false;
+            }
+            in = &file;
+        }
+        std::string line;
+        while (std::getline(*in, line)) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            if (!line.empty()) add_arg(line);
+        }
+    }
+    if (spec.args.empty() && spec.files_from.empty()) add_file("-", out);
+    return true;
+}
+
+}  // namespace batch
