@@ -12,7 +12,8 @@ std::optional<std::int64_t> parse_duration_minutes(std::string_view raw) {
     const std::string s = text::lower(text::trim(text::fold_punctuation(raw)));
     if (s.empty()) return std::nullopt;
     std::int64_t whole = 0;
-    if (RE2::FullMatch(s, "(\\d{1,7})", &whole)) return whole;  // a bare number is minutes
+    static const RE2 bare{"(\\d{1,7})"};
+    if (RE2::FullMatch(s, bare, &whole)) return whole;  // a bare number is minutes
     static const RE2 iso{"p(?:(\\d+)d)?t?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?"};
     std::string d, h, m, sec;
     if (s.size() > 1 && RE2::FullMatch(s, iso, &d, &h, &m, &sec)) {

@@ -89,7 +89,10 @@ std::string strip_symbols(std::string_view s) {
 }
 
 std::string key_form(std::string_view s) {
-    const std::string folded = lower(strip_symbols(fold_punctuation(s)));
+    // Headings and keys are nearly always ASCII: skip the Unicode folding passes then.
+    bool ascii = true;
+    for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    const std::string folded = ascii ? lower(s) : lower(strip_symbols(fold_punctuation(s)));
     std::string out;
     for (char c : folded) {
         const bool sep = c == ' ' || c == '-' || c == '_' || c == '\t';

@@ -193,8 +193,10 @@ std::optional<std::int64_t> to_epoch(const Date& d, const ClockTime& c) {
 }
 
 std::string format_instant(std::int64_t epoch) {
-    const auto tp = date::sys_seconds{std::chrono::seconds{epoch}};
-    return date::format("%Y-%m-%dT%H:%M:%SZ", tp);
+    const Date d = date_of(epoch);
+    const int sod = seconds_of_day(epoch);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, sod / 3600, (sod / 60) % 60,
+                       sod % 60);
 }
 
 std::string format_date(const Date& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }

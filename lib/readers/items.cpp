@@ -136,9 +136,11 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
     s = replace_matches(s, paren, [&](const std::string& inner) {
         if (auto kv = split_key_value(inner)) return apply_field(item, kv->first, kv->second, line, diags);
         std::string value;
-        if (RE2::FullMatch(inner, "(?i)(?:assigned(?: to)?|owner|assignee)\\s+(.+)", &value)) {
+        static const RE2 assigned{"(?i)(?:assigned(?: to)?|owner|assignee)\\s+(.+)"};
+        static const RE2 due{"(?i)due\\s+(.+)"};
+        if (RE2::FullMatch(inner, assigned, &value)) {
             item.owner = normalize_person(value);
-        } else if (RE2::FullMatch(inner, "(?i)due\\s+(.+)", &value)) {
+        } else if (RE2::FullMatch(inner, due, &value)) {
             item.due = iso_due(value, line, diags);
         } else if (auto p = normalize_priority(inner)) {
             item.priority = p;

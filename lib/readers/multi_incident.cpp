@@ -27,6 +27,8 @@ std::vector<Heading> scan_headings(const md::LineIndex& lines, std::size_t first
     bool in_fence = false;
     for (std::size_t n = first; n <= lines.line_count(); ++n) {
         const auto l = lines.line(n);
+        const auto lead = l.find_first_not_of(' ');
+        if (lead == std::string_view::npos || lead > 3 || (l[lead] != '#' && l[lead] != '`' && l[lead] != '~')) continue;
         const re2::StringPiece sp(l.data(), l.size());
         if (RE2::FullMatch(sp, fence)) {
             in_fence = !in_fence;

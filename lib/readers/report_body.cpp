@@ -665,7 +665,7 @@ std::string clean_title(std::string_view heading, std::optional<std::string>& id
     } else if (RE2::FullMatch(t, tail_id, &rest, &found)) {
         id = found;
         t = rest;
-    } else if (RE2::PartialMatch(t, "\\b(INC-\\d+(?:-\\d+)?)\\b", &found)) {
+    } else if (static const RE2 inc_id{"\\b(INC-\\d+(?:-\\d+)?)\\b"}; RE2::PartialMatch(t, inc_id, &found)) {
         id = found;
     }
     return std::string(text::trim(t));

@@ -67,9 +67,9 @@ const std::map<std::string, SectionKind>& synonyms() {
 std::string heading_key(std::string_view heading) {
     std::string s = text::key_form(heading);
     static const RE2 numbering{"^(?:\\d+(?:\\.\\d+)*[.)]?|[ivx]+[.)]|[a-z][.)]|#\\d+)\\s+"};
-    RE2::Replace(&s, numbering, "");
+    if (s.find_first_of(".)") != std::string::npos || (!s.empty() && s[0] == '#')) RE2::Replace(&s, numbering, "");
     static const RE2 paren{"\\s*\\([^)]*\\)\\s*$"};
-    RE2::Replace(&s, paren, "");
+    if (!s.empty() && s.back() == ')') RE2::Replace(&s, paren, "");
     while (!s.empty() && (s.back() == ':' || s.back() == '.' || s.back() == ' ')) s.pop_back();
     return s;
 }

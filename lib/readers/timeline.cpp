@@ -69,7 +69,12 @@ std::optional<Date> consume_date(StringPiece& in) {
         "[a-z]*\\.?,?\\s+\\d{4})(?:,?\\s+(?:at\\s+)?|$)"};
     StringPiece probe = in;
     std::string d;
-    if (RE2::Consume(&probe, iso, &d) || RE2::Consume(&probe, named, &d)) {
+    if (in.empty()) return std::nullopt;
+    const char first = in[0];
+    const bool digit = first >= '0' && first <= '9';
+    const bool letter = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z');
+    if ((digit && (RE2::Consume(&probe, iso, &d) || RE2::Consume(&probe, named, &d))) ||
+        (letter && RE2::Consume(&probe, named, &d))) {
         if (auto date = parse_date(d)) {
             in = probe;
             return date;
@@ -155,26 +160,33 @@ void split_event(std::string rest, TimelineEntry& e) {
     static const RE2 lead_actor{"^(@[\\w.\\-]+)\\s*:\\s*(.+)$"};
     std::vector<std::string> tags;
     std::string head, tail;
+    // Each pattern is tried only when the text ends (or starts) the way it must: most events end in a
+    // letter, and the capturing regexes are the costliest step of a timeline row.
+    auto ends_with = [&](char c) {
+        const auto t = text::trim(rest);
+        return !t.empty() && t.back() == c;
+    };
     for (int guard = 0; guard < 8; ++guard) {
         bool changed = false;
-        if (RE2::FullMatch(rest, tag_re, &head, &tail)) {
+        if (ends_with(']') && RE2::FullMatch(rest, tag_re, &head, &tail)) {
             tags.insert(tags.begin(), trim_copy(tail));
             rest = head;
             changed = true;
         }
-        if (!e.actor && RE2::FullMatch(rest, actor_re, &head, &tail) && looks_like_actor(trim_copy(tail))) {
+        if (!e.actor && ends_with(')') && RE2::FullMatch(rest, actor_re, &head, &tail) &&
+            looks_like_actor(trim_copy(tail))) {
             e.actor = trim_copy(tail);
             rest = head;
             changed = true;
         }
-        if (!e.actor && RE2::FullMatch(rest, handle_re, &head, &tail)) {
+        if (!e.actor && rest.find('@') != std::string::npos && RE2::FullMatch(rest, handle_re, &head, &tail)) {
             e.actor = tail;
             rest = head;
             changed = true;
         }
         if (!changed) break;
     }
-    if (!e.actor && RE2::FullMatch(rest, lead_actor, &head, &tail)) {
+    if (!e.actor && !rest.empty() && rest[0] == '@' && RE2::FullMatch(rest, lead_actor, &head, &tail)) {
         e.actor = head;
         rest = tail;
     }

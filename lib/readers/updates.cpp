@@ -110,6 +110,7 @@ std::vector<UpdateContainer> find_update_containers(const md::LineIndex& lines, 
     std::vector<UpdateContainer> out;
     for (std::size_t n = first; n <= last && n <= lines.line_count(); ++n) {
         const auto l = lines.line(n);
+        if (text::trim(l).rfind(":::", 0) != 0) continue;
         UpdateContainer c;
         if (!RE2::FullMatch(re2::StringPiece(l.data(), l.size()), open, &c.label, &c.when)) continue;
         c.open_line = n;

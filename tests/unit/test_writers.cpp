@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "incidentkit/convert.hpp"
+#include "incidentkit/json.hpp"
 #include "writers/yaml_emit.hpp"
 
 using namespace incidentkit;
@@ -41,4 +42,25 @@ TEST_CASE("normalized Markdown: front matter, fixed sections, escaped cells, ext
     inc.extra["started_at"] = "yesterday";  // would read back as a field: everything moves under extra:
     const auto nested = write_incident(reg, "markdown", inc, {});
     CHECK(nested.output.find("extra:\n  team: SRE\n  started_at: yesterday\n") != std::string::npos);
+}
+
+TEST_CASE("the JSON writer prints exactly nlohmann's dump of to_json, pretty and compact", "[json]") {
+    const auto reg = Registry::with_builtins();
+    Incident inc;
+    inc.title = std::string("quote \" backslash \\ tab \t bell \x07 nl \n ü ✅");
+    inc.severity = Severity{std::nullopt, std::nullopt, "odd"};
+    inc.impact.metrics.push_back({"users", 2500.0, "users", true, "x"});
+    inc.impact.metrics.push_back({"ratio", 0.1, std::nullopt, false, "y"});
+    inc.extra["nested"] = {{"a", {1, 2, {{"b", nullptr}}}}, {"empty", nlohmann::ordered_json::object()}};
+    inc.extra["list"] = nlohmann::ordered_json::array();
+    inc.source.warnings.push_back(warning_at(3, "w"));
+    for (bool compact : {false, true}) {
+        INFO(compact);
+        const ordered_json j = inc;
+        const std::string want = (compact ? j.dump() : j.dump(2)) + "\n";
+        CHECK(write_incident(reg, "json", inc, {compact}).output == want);
+        const Incident empty;
+        const ordered_json e = empty;
+        CHECK(write_incident(reg, "json", empty, {compact}).output == (compact ? e.dump() : e.dump(2)) + "\n");
+    }
 }
