@@ -43,7 +43,7 @@ struct Result {
 
 struct Shared {
     const ik::Registry& registry;
-    const std::vector<Input>& inputs;
+    const Inputs& inputs;
     const Options& options;
     std::set<fs::path> input_paths;  // canonical, to refuse writing over an input
     bool stream_docs = false;        // several documents on stdout: JSON Lines / a YAML stream
@@ -53,7 +53,7 @@ struct Shared {
 };
 
 fs::path output_path(Shared& s, const Input& in, const std::string& ext, std::size_t k, std::size_t of) {
-    fs::path rel(in.relative);
+    fs::path rel(s.inputs.relative(in));
     rel.replace_extension();
     std::string name = rel.filename().string();
     if (of > 1) name += "." + std::to_string(k + 1);  // markdown holds one incident per file
@@ -88,7 +88,7 @@ bool write_output(Shared& s, Result& r, const fs::path& target, const std::strin
 
 Result convert_one(Shared& s, const Input& in) {
     Result r;
-    r.shown = in.shown;
+    r.shown = Inputs::shown(in);
     ik::ReadRequest req;
     req.from = s.options.from;
     req.max_bytes = s.options.max_bytes;
@@ -151,7 +151,7 @@ nlohmann::ordered_json manifest_line(const Input& in, const Result& r) {
                          {"level", d.level == ik::Diagnostic::Level::error ? "error" : "warning"},
                          {"message", d.message}});
     }
-    return {{"path", in.shown},
+    return {{"path", Inputs::shown(in)},
             {"format", r.format.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.format)},
             {"incidents", r.incidents},
             {"status", r.failed ? "error" : r.warnings ? "warning" : "ok"},
@@ -170,19 +170,22 @@ std::string thousands(std::size_t n) {
     return out;
 }
 
-int run(const ik::Registry& registry, const std::vector<Input>& inputs, const Options& options) {
+int run(const ik::Registry& registry, const Inputs& inputs, const Options& options) {
     const auto started = std::chrono::steady_clock::now();
     Shared s{registry, inputs, options, {}, inputs.size() > 1, {}, {}};
     std::error_code ec;
-    for (const auto& in : inputs) {
-        if (in.path != "-") s.input_paths.insert(fs::weakly_canonical(in.path, ec));
+    // Only a batch that writes files needs the inputs' canonical paths (to never write over one).
+    if (!options.out_dir.empty()) {
+        for (const auto& in : inputs.items) {
+            if (in.path != "-") s.input_paths.insert(fs::weakly_canonical(in.path, ec));
+        }
     }
     // Claim outputs in input order before any worker runs, so the earlier input owns a contested path
     // whatever -j is (markdown files holding several incidents are claimed when written).
     if (!options.out_dir.empty()) {
         const std::string ext = registry.find_writer(options.to)->extension();
-        for (const auto& in : inputs) {
-            s.claimed.emplace(fs::weakly_canonical(output_path(s, in, ext, 0, 1), ec), in.shown);
+        for (const auto& in : inputs.items) {
+            s.claimed.emplace(fs::weakly_canonical(output_path(s, in, ext, 0, 1), ec), Inputs::shown(in));
         }
     }
     AtomicFile report;
@@ -215,7 +218,7 @@ int run(const ik::Registry& registry, const std::vector<Input>& inputs, const Op
                 if (stop || next_take >= n || g_signal.load()) return;
                 i = next_take++;
             }
-            Result r = convert_one(s, inputs[i]);  // the file in hand is finished, even when a signal came
+            Result r = convert_one(s, inputs.items[i]);  // the file in hand is finished, even when a signal came
             {
                 std::lock_guard lk(m);
                 results.emplace(i, std::move(r));
@@ -256,7 +259,7 @@ int run(const ik::Registry& registry, const std::vector<Input>& inputs, const Op
                 std::cerr << ik::format_diagnostic(r.shown, d) << '\n';
             }
         }
-        if (report.is_open()) report.write(manifest_line(inputs[emitted], r).dump(-1, ' ', false,
+        if (report.is_open()) report.write(manifest_line(inputs.items[emitted], r).dump(-1, ' ', false,
                                                           nlohmann::ordered_json::error_handler_t::replace) + "\n");
         (r.failed ? failed : ok) += 1;
         incidents += r.incidents;

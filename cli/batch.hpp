@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,10 +11,24 @@
 
 namespace batch {
 
+/// One input, kept small (a batch may list millions): its path, and the directory argument it was found
+/// under (an index into Inputs::roots, or none for a file named on its own).
 struct Input {
-    std::string path;      // "-" for stdin
-    std::string shown;     // as printed in diagnostics
-    std::string relative;  // the path mirrored under --out-dir (no leading "/" or "..")
+    std::string path;  // "-" for stdin
+    std::uint32_t root = kNoRoot;
+    static constexpr std::uint32_t kNoRoot = 0xFFFFFFFF;
+};
+
+struct Inputs {
+    std::vector<Input> items;
+    std::vector<std::string> roots;  // directory arguments
+    std::size_t size() const { return items.size(); }
+    bool empty() const { return items.empty(); }
+    /// As printed in diagnostics: the path, or <stdin>.
+    static std::string shown(const Input& in) { return in.path == "-" ? "<stdin>" : in.path; }
+    /// The path mirrored under --out-dir: relative to its directory argument; a file named on its own as given
+    /// when relative, else by its name alone.
+    std::string relative(const Input& in) const;
 };
 
 struct Options {
@@ -42,10 +57,10 @@ struct InputSpec {
 
 /// Expands files, directories (recursively, sorted) and --files-from into the batch's inputs.
 /// Returns false and sets `error` on a usage problem (a missing --files-from file).
-bool collect_inputs(const InputSpec& spec, std::vector<Input>& out, std::string& error);
+bool collect_inputs(const InputSpec& spec, Inputs& out, std::string& error);
 
 /// Runs the batch; returns the process exit code (0 ok, 1 some input failed, 2 usage, 130/143 interrupted).
-int run(const incidentkit::Registry& registry, const std::vector<Input>& inputs, const Options& options);
+int run(const incidentkit::Registry& registry, const Inputs& inputs, const Options& options);
 
 /// "9,998"
 std::string thousands(std::size_t n);

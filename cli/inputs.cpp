@@ -45,24 +45,11 @@ std::string mirror_of(const fs::path& p) {
     return out.empty() ? p.filename().string() : out.string();
 }
 
-// A file named on its own mirrors as given when relative ("a/b/x.md"), else by its name alone: an absolute
-// path's folders are no tree the user asked to reproduce.
-void add_file(const std::string& path, std::vector<Input>& out) {
-    if (path == "-") {
-        out.push_back({"-", "<stdin>", "stdin"});
-        return;
-    }
-    const fs::path p(path);
-    bool climbs = false;
-    for (const auto& part : p) climbs = climbs || part == "..";
-    out.push_back({path, path, p.is_absolute() || climbs ? p.filename().string() : mirror_of(p)});
-}
-
-void walk(const InputSpec& spec, const std::string& dir, std::vector<Input>& out) {
+void walk(const InputSpec& spec, const std::string& dir, Inputs& out) {
     std::error_code ec;
     const fs::path root(dir);
     const fs::path out_dir = spec.out_dir.empty() ? fs::path() : fs::weakly_canonical(spec.out_dir, ec);
-    std::vector<fs::path> found;
+    std::vector<std::string> found;
     auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         const auto& entry = *it;
@@ -76,23 +63,34 @@ void walk(const InputSpec& spec, const std::string& dir, std::vector<Input>& out
         }
         if (!entry.is_regular_file(ec)) continue;
         const std::string relative = fs::relative(entry.path(), root, ec).string();
-        if (wanted(spec, relative)) found.push_back(entry.path());
+        if (wanted(spec, relative)) found.push_back(entry.path().string());
     }
     std::sort(found.begin(), found.end());
-    for (const auto& p : found) {
-        out.push_back({p.string(), p.string(), mirror_of(fs::relative(p, root, ec))});
-    }
+    const auto index = static_cast<std::uint32_t>(out.roots.size());
+    out.roots.push_back(dir);
+    out.items.reserve(out.items.size() + found.size());
+    for (auto& p : found) out.items.push_back({std::move(p), index});
 }
 
 }  // namespace
 
-bool collect_inputs(const InputSpec& spec, std::vector<Input>& out, std::string& error) {
+std::string Inputs::relative(const Input& in) const {
+    if (in.path == "-") return "stdin";
+    const fs::path p(in.path);
+    std::error_code ec;
+    if (in.root != Input::kNoRoot) return mirror_of(fs::relative(p, roots[in.root], ec));
+    bool climbs = false;
+    for (const auto& part : p) climbs = climbs || part == "..";
+    return p.is_absolute() || climbs ? p.filename().string() : mirror_of(p);
+}
+
+bool collect_inputs(const InputSpec& spec, Inputs& out, std::string& error) {
     auto add_arg = [&](const std::string& a) {
         std::error_code ec;
         if (a != "-" && fs::is_directory(a, ec)) {
             walk(spec, a, out);
         } else {
-            add_file(a, out);  // a missing file is reported as that file's error, not a usage error
+            out.items.push_back({a});  // a missing file is reported as that file's error, not a usage error
         }
     };
     for (const auto& a : spec.args) add_arg(a);
@@ -113,7 +111,7 @@ bool collect_inputs(const InputSpec& spec, std::vector<Input>& out, std::string&
             if (!line.empty()) add_arg(line);
         }
     }
-    if (spec.args.empty() && spec.files_from.empty()) add_file("-", out);
+    if (spec.args.empty() && spec.files_from.empty()) out.items.push_back({"-"});
     return true;
 }
 

@@ -37,7 +37,7 @@ int run_convert(const ik::Registry& reg, const batch::InputSpec& spec, batch::Op
         std::cerr << "incidentkit: -o and --out-dir exclude each other\n";
         return kExitUsage;
     }
-    std::vector<batch::Input> inputs;
+    batch::Inputs inputs;
     std::string error;
     if (!batch::collect_inputs(spec, inputs, error)) {
         std::cerr << "incidentkit: " << error << '\n';
@@ -53,7 +53,7 @@ int run_convert(const ik::Registry& reg, const batch::InputSpec& spec, batch::Op
         return kExitUsage;
     }
     if (!opt.output.empty()) {
-        for (const auto& in : inputs) {
+        for (const auto& in : inputs.items) {
             std::error_code ec;
             if (in.path != "-" && fs::exists(opt.output, ec) && fs::equivalent(in.path, opt.output, ec)) {
                 std::cerr << "incidentkit: refusing to overwrite input file '" << opt.output << "'\n";
@@ -65,21 +65,22 @@ int run_convert(const ik::Registry& reg, const batch::InputSpec& spec, batch::Op
 }
 
 int run_detect(const ik::Registry& reg, const batch::InputSpec& spec, bool json) {
-    std::vector<batch::Input> inputs;
+    batch::Inputs inputs;
     std::string error;
     if (!batch::collect_inputs(spec, inputs, error)) {
         std::cerr << "incidentkit: " << error << '\n';
         return kExitUsage;
     }
     int status = kExitOk;
-    for (const auto& in : inputs) {
+    for (const auto& in : inputs.items) {
+        const std::string shown = batch::Inputs::shown(in);
         std::string data;
         if (in.path == "-") {
             data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
         } else {
             std::ifstream f(in.path, std::ios::binary);
             if (!f) {
-                std::cerr << in.shown << ": error: cannot open\n";
+                std::cerr << shown << ": error: cannot open\n";
                 status = kExitFailed;
                 continue;
             }
@@ -89,13 +90,13 @@ int run_detect(const ik::Registry& reg, const batch::InputSpec& spec, bool json)
         const std::string format = choice.reader ? choice.reader->name() : "none";
         if (!choice.reader) status = kExitFailed;
         if (json) {
-            nlohmann::ordered_json j = {{"path", in.shown},
+            nlohmann::ordered_json j = {{"path", shown},
                                         {"format", choice.reader ? nlohmann::ordered_json(format) : nullptr},
                                         {"confidence", choice.detection.confidence},
                                         {"reason", choice.detection.reason}};
             std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
         } else {
-            std::cout << fmt::format("{}\t{}\t{:.2f}\t{}\n", in.shown, format, choice.detection.confidence,
+            std::cout << fmt::format("{}\t{}\t{:.2f}\t{}\n", shown, format, choice.detection.confidence,
                                      choice.detection.reason);
         }
     }
