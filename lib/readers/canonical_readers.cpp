@@ -37,11 +37,9 @@ public:
 
     ReadResult read(std::string_view input, const ReadOptions&) const override {
         ReadResult out;
-        const std::string_view text = strip_bom(input);
-        if (auto bad = check_text(text)) {
-            out.diagnostics.push_back(error_at(bad->line, bad->message));
-            return out;
-        }
+        const auto checked = text_of(input, out.diagnostics);
+        if (!checked) return out;
+        const std::string_view text = *checked;
         const md::LineIndex lines(text);
         std::vector<json> docs;
         std::vector<std::size_t> doc_lines;  // JSON Lines: the line of each record
@@ -114,11 +112,9 @@ public:
 
     ReadResult read(std::string_view input, const ReadOptions&) const override {
         ReadResult out;
-        const std::string_view text = strip_bom(input);
-        if (auto bad = check_text(text)) {
-            out.diagnostics.push_back(error_at(bad->line, bad->message));
-            return out;
-        }
+        const auto checked = text_of(input, out.diagnostics);
+        if (!checked) return out;
+        const std::string_view text = *checked;
         Diagnostic err;
         auto docs = load_yaml_all(text, 1, err);
         if (!docs) {

@@ -42,11 +42,9 @@ public:
 
     ReadResult read(std::string_view input, const ReadOptions& options) const override {
         ReadResult out;
-        const std::string_view text = strip_bom(input);
-        if (auto bad = check_text(text)) {
-            out.diagnostics.push_back(error_at(bad->line, bad->message));
-            return out;
-        }
+        const auto checked = text_of(input, out.diagnostics);
+        if (!checked) return out;
+        const std::string_view text = *checked;
         const md::LineIndex lines(text);
         BodyInput body;
         body.whole = text;

@@ -336,11 +336,9 @@ public:
 
     ReadResult read(std::string_view input, const ReadOptions& options) const override {
         ReadResult out;
-        const std::string_view text = strip_bom(input);
-        if (auto bad = check_text(text)) {
-            out.diagnostics.push_back(error_at(bad->line, bad->message));
-            return out;
-        }
+        const auto checked = text_of(input, out.diagnostics);
+        if (!checked) return out;
+        const std::string_view text = *checked;
         const auto split = split_front_matter(text);
         if (!split.present) {
             out.diagnostics.push_back(error_at(1, "no front matter: the file does not open with '---', '+++' or '{'"));

@@ -25,6 +25,15 @@ std::optional<NotText> check_text(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<std::string_view> text_of(std::string_view input, std::vector<Diagnostic>& diags) {
+    const std::string_view text = strip_bom(input);
+    if (auto bad = check_text(text)) {
+        diags.push_back(error_at(bad->line, bad->message));
+        return std::nullopt;
+    }
+    return text;
+}
+
 namespace {
 
 // The line starting at `pos` without its line ending, and where the next line starts.

@@ -5,6 +5,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "incidentkit/diagnostic.hpp"
 
 namespace incidentkit {
 
@@ -17,6 +20,10 @@ struct NotText {
     std::string message;
 };
 std::optional<NotText> check_text(std::string_view text);
+
+/// The start of every read: drops a BOM, and when the input is no text, adds the error to `diags` and
+/// returns nullopt.
+std::optional<std::string_view> text_of(std::string_view input, std::vector<Diagnostic>& diags);
 
 /// A front-matter block: `---` (or `---yaml`) YAML, `+++` or `---toml` TOML, `---json` or a leading `{...}` JSON.
 /// `data` is the text between the fences (for a leading JSON object, the object itself), `body` what follows.

@@ -143,14 +143,18 @@ nlohmann::ordered_json Converter::run(const YAML::Node& n, std::size_t depth, co
 
 }  // namespace
 
-std::optional<YAML::Node> load_yaml(std::string_view yaml, std::size_t first_line, Diagnostic& error,
-                                    const YamlLimits& limits) {
+namespace {
+
+// The pre-scan, then yaml-cpp with its exceptions turned into a positioned diagnostic.
+template <class Load>
+auto guarded_load(std::string_view yaml, std::size_t first_line, Diagnostic& error, const YamlLimits& limits,
+                  Load&& load) -> std::optional<decltype(load(std::string()))> {
     if (auto problem = prescan(yaml, first_line, limits.max_depth)) {
         error = error_at(problem->first, problem->second);
         return std::nullopt;
     }
     try {
-        return YAML::Load(std::string(yaml));
+        return load(std::string(yaml));
     } catch (const YAML::Exception& e) {
         const std::size_t line = e.mark.is_null() ? first_line : first_line + static_cast<std::size_t>(e.mark.line);
         error = error_at(line, "malformed YAML: " + e.msg);
@@ -158,34 +162,24 @@ std::optional<YAML::Node> load_yaml(std::string_view yaml, std::size_t first_lin
         error = error_at(first_line, std::string("malformed YAML: ") + e.what());
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<YAML::Node> load_yaml(std::string_view yaml, std::size_t first_line, Diagnostic& error,
+                                    const YamlLimits& limits) {
+    return guarded_load(yaml, first_line, error, limits, [](const std::string& y) { return YAML::Load(y); });
+}
+
+std::optional<std::vector<YAML::Node>> load_yaml_all(std::string_view yaml, std::size_t first_line, Diagnostic& error,
+                                                     const YamlLimits& limits) {
+    return guarded_load(yaml, first_line, error, limits, [](const std::string& y) { return YAML::LoadAll(y); });
 }
 
 nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const YamlLimits& limits, YamlLines* lines,
                                     std::size_t first_line) {
     Converter c{limits, lines, first_line};
     return c.run(node, 0, "");
-}
-
-std::optional<std::vector<YAML::Node>> load_yaml_all(std::string_view yaml, std::size_t first_line, Diagnostic& error,
-                                                     const YamlLimits& limits) {
-    if (auto problem = prescan(yaml, first_line, limits.max_depth)) {
-        error = error_at(problem->first, problem->second);
-        return std::nullopt;
-    }
-    try {
-        return YAML::LoadAll(std::string(yaml));
-    } catch (const YAML::Exception& e) {
-        const std::size_t line = e.mark.is_null() ? first_line : first_line + static_cast<std::size_t>(e.mark.line);
-        error = error_at(line, "malformed YAML: " + e.msg);
-    } catch (const std::exception& e) {
-        error = error_at(first_line, std::string("malformed YAML: ") + e.what());
-    }
-    return std::nullopt;
-}
-
-std::optional<std::string> scalar(const YAML::Node& node) {
-    if (!node.IsScalar()) return std::nullopt;
-    return node.Scalar();
 }
 
 std::size_t yaml_line(const YAML::Node& node, std::size_t first_line) {

@@ -42,9 +42,6 @@ struct YamlLines {
 nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const YamlLimits& limits = {}, YamlLines* lines = nullptr,
                                     std::size_t first_line = 1);
 
-/// A scalar's text, or nullopt when the node is not a scalar.
-std::optional<std::string> scalar(const YAML::Node& node);
-
 /// 1-based document line of a node.
 std::size_t yaml_line(const YAML::Node& node, std::size_t first_line);
 
