@@ -75,9 +75,13 @@ Document read_document(const Registry& registry, std::string_view text, const Re
             doc.result.incidents.clear();
             return doc;
         }
-        std::vector<Diagnostic> warnings;
-        for (const auto& d : doc.result.diagnostics) {
-            if (d.level == Diagnostic::Level::warning) warnings.push_back(d);
+        // One incident carries all the document's warnings; a reader returning several attributes warnings
+        // to each itself (copying all to all would grow with the square of a large file's incidents).
+        if (doc.result.incidents.size() == 1) {
+            auto& w = doc.result.incidents[0].source.warnings;
+            for (const auto& d : doc.result.diagnostics) {
+                if (d.level == Diagnostic::Level::warning) w.push_back(d);
+            }
         }
         for (auto& inc : doc.result.incidents) {
             // Canonical readers keep the provenance recorded in their input; everything else is from here.
@@ -85,7 +89,6 @@ Document read_document(const Registry& registry, std::string_view text, const Re
                 inc.source.path = request.options.path;
                 inc.source.format = doc.format;
             }
-            inc.source.warnings.insert(inc.source.warnings.end(), warnings.begin(), warnings.end());
         }
         return doc;
     } catch (const std::exception& e) {

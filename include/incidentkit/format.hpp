@@ -24,6 +24,8 @@ struct ReadOptions {
 
 /// Everything one read produced. A read returns a list: one file may hold several incidents.
 /// On an error diagnostic `incidents` is empty: a document either converts or it does not.
+/// A reader returning several incidents puts in each one's `source.warnings` the warnings that concern it;
+/// for a single incident read_document copies all warnings there.
 struct ReadResult {
     std::vector<Incident> incidents;
     std::vector<Diagnostic> diagnostics;  // warnings and errors, in input order

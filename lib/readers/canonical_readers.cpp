@@ -14,6 +14,13 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
+// In a file of several records, each incident carries the warnings its own record raised.
+void attach_warnings(Incident& inc, const std::vector<Diagnostic>& diags, std::size_t from) {
+    for (std::size_t d = from; d < diags.size(); ++d) {
+        if (diags[d].level == Diagnostic::Level::warning) inc.source.warnings.push_back(diags[d]);
+    }
+}
+
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -41,6 +48,10 @@ public:
         if (!checked) return out;
         const std::string_view text = *checked;
         const md::LineIndex lines(text);
+        if (const auto deep = json_too_deep(text)) {
+            out.diagnostics.push_back(error_at(lines.line_of(*deep), "JSON nests deeper than 64 levels"));
+            return out;
+        }
         std::vector<json> docs;
         std::vector<std::size_t> doc_lines;  // JSON Lines: the line of each record
         try {
@@ -86,7 +97,11 @@ public:
                 const auto at = text.find("\"" + key + "\"");
                 return at == std::string_view::npos ? 1 : lines.line_of(at);
             };
-            if (decode_incident(docs[i], base, line_of, inc, out.diagnostics)) out.incidents.push_back(std::move(inc));
+            const std::size_t from = out.diagnostics.size();
+            if (decode_incident(docs[i], base, line_of, inc, out.diagnostics)) {
+                if (many) attach_warnings(inc, out.diagnostics, from);
+                out.incidents.push_back(std::move(inc));
+            }
         }
         return out;
     }
@@ -146,7 +161,11 @@ public:
             const std::string base = docs->size() > 1 ? "/" + std::to_string(index) : "";
             // Lines are per document, so the base prefix is not part of the recorded pointers.
             const LineOf doc_line_of = [&](const std::string& ptr) { return line_of(ptr.substr(base.size())); };
-            if (decode_incident(j, base, doc_line_of, inc, out.diagnostics)) out.incidents.push_back(std::move(inc));
+            const std::size_t from = out.diagnostics.size();
+            if (decode_incident(j, base, doc_line_of, inc, out.diagnostics)) {
+                if (docs->size() > 1) attach_warnings(inc, out.diagnostics, from);
+                out.incidents.push_back(std::move(inc));
+            }
             ++index;
         }
         return out;

@@ -109,6 +109,11 @@ std::optional<FrontMatterData> parse_front_matter(const FrontMatterSplit& split,
                 return out;
             }
             case FrontMatterSplit::Lang::json: {
+                if (const auto deep = json_too_deep(split.data)) {
+                    const md::LineIndex idx(split.data);
+                    error = error_at(first + idx.line_of(*deep) - 1, "JSON front matter nests deeper than 64 levels");
+                    return std::nullopt;
+                }
                 try {
                     out.values = json::parse(split.data.begin(), split.data.end());
                 } catch (const json::parse_error& e) {

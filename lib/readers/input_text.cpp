@@ -25,6 +25,25 @@ std::optional<NotText> check_text(std::string_view text) {
     return std::nullopt;
 }
 
+std::optional<std::size_t> json_too_deep(std::string_view text, std::size_t max_depth) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_depth) return i;
+        } else if ((c == '}' || c == ']') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<std::string_view> text_of(std::string_view input, std::vector<Diagnostic>& diags) {
     const std::string_view text = strip_bom(input);
     if (auto bad = check_text(text)) {

@@ -21,6 +21,10 @@ struct NotText {
 };
 std::optional<NotText> check_text(std::string_view text);
 
+/// Where JSON text nests deeper than `max_depth` (0-based byte offset), or nullopt. nlohmann parses deep input
+/// fine but copies and destroys it recursively, so depth is refused before parsing.
+std::optional<std::size_t> json_too_deep(std::string_view text, std::size_t max_depth = 64);
+
 /// The start of every read: drops a BOM, and when the input is no text, adds the error to `diags` and
 /// returns nullopt.
 std::optional<std::string_view> text_of(std::string_view input, std::vector<Diagnostic>& diags);

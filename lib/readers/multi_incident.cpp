@@ -152,7 +152,12 @@ std::vector<Incident> read_report_bodies(const BodyInput& in, Incident base, std
     BodyInput::Anchors anchors;
     shared_in.anchors_out = &anchors;
     Incident shared = base;
+    const std::size_t shared_from = diags.size();
     read_report_body(shared_in, shared, diags);
+    std::vector<Diagnostic> shared_warnings;  // concern every incident of the file
+    for (std::size_t d = shared_from; d < diags.size(); ++d) {
+        if (diags[d].level == Diagnostic::Level::warning) shared_warnings.push_back(diags[d]);
+    }
 
     std::vector<Incident> out;
     for (std::size_t k = 0; k < best.size(); ++k) {
@@ -172,8 +177,13 @@ std::vector<Incident> read_report_bodies(const BodyInput& in, Incident base, std
         Incident inc;
         inc.title = best[k].title;
         inc.extra = nlohmann::ordered_json::object();
+        const std::size_t own_from = diags.size();
         read_report_body(one, inc, diags);
         attach_shared(inc, shared);
+        inc.source.warnings = shared_warnings;
+        for (std::size_t d = own_from; d < diags.size(); ++d) {
+            if (diags[d].level == Diagnostic::Level::warning) inc.source.warnings.push_back(diags[d]);
+        }
         out.push_back(std::move(inc));
     }
     return out;

@@ -1,6 +1,8 @@
 // The shared body reader: title, sections by heading synonyms, metadata, and time resolution.
 #include "readers/report_body.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <tuple>
 
 #include <re2/re2.h>
@@ -527,7 +529,10 @@ struct BodyReader {
         check_tables(all_blocks);
         // Statusfy "::: update Word | time" containers: each one update; their lines are no other block.
         const std::size_t body_first = in.lines->line_of(static_cast<std::size_t>(in.body.data() - in.whole.data()));
-        const auto containers = find_update_containers(*in.lines, body_first, in.lines->line_count());
+        // The body may be a slice of the document (one incident of several): stay inside it.
+        const std::size_t body_end = static_cast<std::size_t>(in.body.data() - in.whole.data()) + in.body.size();
+        const std::size_t body_last = in.body.empty() ? body_first : in.lines->line_of(body_end - 1);
+        const auto containers = find_update_containers(*in.lines, body_first, body_last);
         for (const auto& c : containers) {
             std::string content;
             for (std::size_t n = c.open_line + 1; n < c.close_line; ++n) {
@@ -543,20 +548,22 @@ struct BodyReader {
             }
             timeline.push_back(make_update(c.open_line, c.label, c.when, text));
         }
+        // Both range lists are sorted and disjoint: a binary search per block, not a scan.
+        auto in_ranges = [](const auto& ranges, std::size_t line, auto first_of, auto last_of) {
+            auto it = std::upper_bound(ranges.begin(), ranges.end(), line,
+                                       [&](std::size_t l, const auto& r) { return l < first_of(r); });
+            return it != ranges.begin() && line <= last_of(*std::prev(it));
+        };
         auto excluded = [&](std::size_t line) {
-            for (const auto& c : containers) {
-                if (line >= c.open_line && line <= c.close_line) return true;
-            }
-            for (const auto& [first_line, last] : in.exclude) {
-                if (line >= first_line && line <= last) return true;
-            }
-            return false;
+            return in_ranges(containers, line, [](const UpdateContainer& c) { return c.open_line; },
+                             [](const UpdateContainer& c) { return c.close_line; }) ||
+                   in_ranges(in.exclude, line, [](const auto& r) { return r.first; }, [](const auto& r) { return r.second; });
         };
         std::vector<Block> blocks;
         for (const auto& b : all_blocks) {
             if (!excluded(b.line)) blocks.push_back(b);
         }
-        const std::size_t last_line = in.lines->line_count();
+        const std::size_t last_line = body_last;
         // Title: the first heading, when it is a top-level heading that names no section.
         std::size_t first = 0;
         std::optional<std::string> title;
@@ -619,9 +626,9 @@ struct BodyReader {
             std::size_t begin = sections[i].heading_line + 1;
             if (is_setext_underline(in.lines->line(begin))) ++begin;
             std::size_t end = i + 1 < sections.size() ? sections[i + 1].heading_line - 1 : last_line;
-            for (const auto& [first_line, last] : in.exclude) {
-                if (first_line > sections[i].heading_line && first_line - 1 < end) end = first_line - 1;
-            }
+            auto next_excluded = std::upper_bound(in.exclude.begin(), in.exclude.end(), sections[i].heading_line,
+                                                  [](std::size_t l, const auto& r) { return l < r.first; });
+            if (next_excluded != in.exclude.end() && next_excluded->first - 1 < end) end = next_excluded->first - 1;
             sections[i].markdown = begin <= end ? source_lines(*in.lines, begin, end) : std::string();
         }
         if (title) {
