@@ -252,11 +252,15 @@ struct BodyReader {
             if (b->kind == Kind::table) {
                 for (auto& a : parse_action_table(*b, diags)) inc.action_items.push_back(std::move(a));
             } else if (b->kind == Kind::list_item) {
+                // An action is one line of text (it lives in a table cell in the normalized Markdown):
+                // lines of a wrapped item are joined with spaces.
+                std::string one_line = b->text();
+                std::replace(one_line.begin(), one_line.end(), '\n', ' ');
                 if (b->level > 1 && !inc.action_items.empty()) {
-                    inc.action_items.back().action += "; " + b->text();  // a detail under the item above
+                    inc.action_items.back().action += "; " + one_line;  // a detail under the item above
                     continue;
                 }
-                auto a = parse_action_line(b->text(), b->task, b->line, diags);
+                auto a = parse_action_line(one_line, b->task, b->line, diags);
                 if (!a.action.empty()) inc.action_items.push_back(std::move(a));
             } else if (b->kind == Kind::paragraph && !structured) {
                 for (std::size_t i = 0; i < b->lines.size(); ++i) {
