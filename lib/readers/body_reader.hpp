@@ -1,0 +1,74 @@
+// The body reader's internals, shared by its three files: report_body.cpp (structure, preamble, run),
+// report_sections.cpp (one function per canonical section) and report_times.cpp (dates, zones, updates).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "readers/metadata.hpp"
+#include "readers/report_body.hpp"
+#include "readers/section_names.hpp"
+#include "readers/timeline.hpp"
+
+namespace incidentkit::body {
+
+using md::Block;
+using Kind = md::Block::Kind;
+
+struct SectionSpan {
+    SectionKind kind = SectionKind::unknown;
+    std::string heading;
+    int level = 0;
+    std::size_t heading_line = 0;
+    std::vector<const Block*> blocks;
+    std::string markdown;  // verbatim source between this heading and the next section
+};
+
+struct BodyReader {
+    const BodyInput& in;
+    Incident& inc;
+    std::vector<Diagnostic>& diags;
+    StatedTimes times;
+    std::vector<PendingEntry> timeline;
+    std::size_t timeline_line = 0;
+    std::string timeline_zone;  // from a "Timeline (PT)" heading
+    std::optional<bool> impact_loss, summary_loss;
+    std::string declared_zone;  // "All times in Pacific Time" in this body
+
+    // report_body.cpp
+    void meta_from_block(const Block& b, bool keep_unknown);
+    // Blocks before the first section: metadata lines, else summary prose.
+    void preamble(const std::vector<const Block*>& blocks, std::string& summary_md);
+    // Before any section, a bullet that starts with a time (or a paragraph of such lines) is a timeline row:
+    // reports of several short outages often give each one a few timed bullets and no Timeline heading.
+    bool timed_rows(const Block& b);
+
+    // report_sections.cpp
+    void impact(const SectionSpan& s);
+    void timeline_section(const SectionSpan& s);
+    static std::vector<std::string> items_of(const SectionSpan& s);
+    void action_items(const SectionSpan& s);
+    void affected_systems(const SectionSpan& s);
+    void related(const SectionSpan& s);
+    // An unknown section may be a timestamp heading ("### 2021-06-03 9:00") or hold status-page updates;
+    // those become timeline entries, and the section is kept verbatim only for what else it says.
+    void unknown_section(const SectionSpan& s);
+    void section(const SectionSpan& s, std::string& summary_md, std::string& root_md);
+
+    // report_times.cpp
+    std::optional<std::int64_t> instant_of(const TimePrefix& tp, const ClockTime& clock, const std::optional<Date>& anchor,
+                                           const std::string& zone);
+    // Status pages list updates newest first; read them oldest first so the log runs like a timeline.
+    void order_updates();
+    // What an update log states: the last update's status, and its time as the resolution when it resolved.
+    void from_updates();
+    void resolve_times(const std::optional<std::string>& title);
+
+    // report_body.cpp
+    // md4c pads a short table row with empty cells; say so instead of passing the gap on silently.
+    void check_tables(const std::vector<Block>& blocks);
+    void run();
+};
+
+}  // namespace incidentkit::body

@@ -1,0 +1,244 @@
+// The body reader, one function per canonical section (summary, impact, timeline, action items, ...).
+#include <algorithm>
+#include <iterator>
+#include <tuple>
+
+#include <re2/re2.h>
+
+#include "normalize/text.hpp"
+#include "readers/body_reader.hpp"
+#include "readers/items.hpp"
+#include "readers/section_names.hpp"
+#include "readers/updates.hpp"
+
+namespace incidentkit::body {
+
+void BodyReader::impact(const SectionSpan& s) {
+    for (const Block* b : s.blocks) {
+        if (b->kind == Kind::table) {
+            meta_from_block(*b, false);
+            continue;
+        }
+        if (b->kind != Kind::paragraph && b->kind != Kind::list_item) continue;
+        std::vector<std::pair<std::string, std::string>> units;  // (plain, md)
+        if (b->kind == Kind::list_item) {
+            units.emplace_back(b->text(), b->md_text());
+        } else {
+            for (std::size_t i = 0; i < b->lines.size(); ++i) units.emplace_back(b->lines[i], b->md_lines[i]);
+        }
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            const auto& [plain, mdtext] = units[i];
+            if (text::trim(mdtext).empty()) continue;  // an item that only holds a nested list
+            inc.impact.items.push_back(mdtext);
+            if (auto m = parse_metric(plain)) inc.impact.metrics.push_back(*m);
+            if (auto kv = split_key_value(plain)) {
+                const std::string k = text::key_form(kv->first);
+                if (k == "duration" || k == "data loss" || k == "customer impact") {
+                    apply_metadata(kv->first, kv->second, b->line + i, inc, times, diags);
+                }
+            }
+            if (!impact_loss) impact_loss = data_loss_statement(plain);
+        }
+    }
+}
+
+void BodyReader::timeline_section(const SectionSpan& s) {
+    if (!timeline_line) timeline_line = s.heading_line;
+    if (timeline_zone.empty()) timeline_zone = heading_zone(s.heading);
+    std::optional<Date> context;
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t under_heading = none;  // the entry a timestamp heading opened (not optional: GCC 12 warns)
+    for (const Block* b : s.blocks) {
+        if (b->kind != Kind::heading && under_heading != none &&
+            (b->kind == Kind::paragraph || b->kind == Kind::list_item)) {
+            auto& e = timeline[under_heading].entry;
+            e.event += (e.event.empty() ? "" : " ") + b->text();
+            continue;
+        }
+        if (auto u = parse_update_paragraph(*b)) {
+            u->context_date = context;
+            timeline.push_back(std::move(*u));
+            continue;
+        }
+        switch (b->kind) {
+            case Kind::heading:
+                under_heading = none;
+                if (auto th = time_heading(b->text())) {
+                    PendingEntry p = make_update(b->line, "", b->text(), "");
+                    p.update = false;  // a dated heading log reads in document order
+                    p.context_date = context;
+                    timeline.push_back(std::move(p));
+                    under_heading = timeline.size() - 1;
+                } else if (auto d = find_date(b->text())) {
+                    context = d;
+                }
+                break;
+            case Kind::table:
+                for (auto& e : parse_timeline_table(*b)) {
+                    e.context_date = context;
+                    timeline.push_back(std::move(e));
+                }
+                break;
+            case Kind::paragraph:
+            case Kind::list_item: {
+                const bool nested = b->kind == Kind::list_item && b->level > 1;
+                bool continued = false;
+                for (std::size_t i = 0; i < b->lines.size(); ++i) {
+                    const std::string& line = b->lines[i];
+                    if (text::trim(line).empty()) continue;
+                    if (auto e = parse_timeline_line(line, b->line + i)) {
+                        e->context_date = context;
+                        timeline.push_back(std::move(*e));
+                        continued = true;
+                        continue;
+                    }
+                    auto tp = parse_time_prefix(line);
+                    const auto whole_date = parse_time_prefix(line, true);
+                    if ((whole_date && whole_date->date && !whole_date->clock) ||
+                        (tp && tp->date && !tp->clock && text::trim(tp->rest).empty())) {
+                        context = whole_date ? whole_date->date : tp->date;  // a date line
+                        continue;
+                    }
+                    if ((continued || nested) && !timeline.empty()) {
+                        timeline.back().entry.event += (nested ? "; " : " ") + std::string(text::trim(line));
+                        continue;
+                    }
+                    if (b->kind == Kind::list_item && i == 0) {
+                        PendingEntry p;  // an event without a time
+                        p.line = b->line;
+                        p.entry.event = std::string(text::trim(line));
+                        p.context_date = context;
+                        timeline.push_back(std::move(p));
+                        continued = true;
+                    }
+                }
+                break;
+            }
+            default: break;
+        }
+    }
+}
+
+std::vector<std::string> BodyReader::items_of(const SectionSpan& s) {
+    std::vector<std::string> out;
+    for (const Block* b : s.blocks) {
+        if (b->kind == Kind::list_item || b->kind == Kind::paragraph) {
+            const std::string t = b->md_text();
+            if (!text::trim(t).empty()) out.push_back(t);
+        }
+    }
+    return out;
+}
+
+void BodyReader::action_items(const SectionSpan& s) {
+    bool structured = false;
+    for (const Block* b : s.blocks) structured = structured || b->kind == Kind::list_item || b->kind == Kind::table;
+    for (const Block* b : s.blocks) {
+        if (b->kind == Kind::table) {
+            for (auto& a : parse_action_table(*b, diags)) inc.action_items.push_back(std::move(a));
+        } else if (b->kind == Kind::list_item) {
+            // An action is one line of text (it lives in a table cell in the normalized Markdown):
+            // lines of a wrapped item are joined with spaces.
+            std::string one_line = b->text();
+            std::replace(one_line.begin(), one_line.end(), '\n', ' ');
+            if (b->level > 1 && !inc.action_items.empty()) {
+                inc.action_items.back().action += "; " + one_line;  // a detail under the item above
+                continue;
+            }
+            auto a = parse_action_line(one_line, b->task, b->line, diags);
+            if (!a.action.empty()) inc.action_items.push_back(std::move(a));
+        } else if (b->kind == Kind::paragraph && !structured) {
+            for (std::size_t i = 0; i < b->lines.size(); ++i) {
+                auto a = parse_action_line(b->lines[i], 0, b->line + i, diags);
+                if (!a.action.empty()) inc.action_items.push_back(std::move(a));
+            }
+        }
+    }
+}
+
+void BodyReader::affected_systems(const SectionSpan& s) {
+    if (!inc.affected_systems.empty()) return;  // front matter stated them
+    for (const Block* b : s.blocks) {
+        if (b->kind == Kind::list_item) {
+            inc.affected_systems.emplace_back(text::trim(b->text()));
+        } else if (b->kind == Kind::paragraph) {
+            for (const auto& l : b->lines) {
+                for (auto& x : split_list(l)) inc.affected_systems.push_back(x);
+            }
+        } else if (b->kind == Kind::table) {
+            for (std::size_t r = 1; r < b->rows.size(); ++r) {
+                if (!b->rows[r].empty()) inc.affected_systems.emplace_back(text::trim(b->rows[r][0]));
+            }
+        }
+    }
+}
+
+void BodyReader::related(const SectionSpan& s) {
+    for (const Block* b : s.blocks) {
+        if (b->kind == Kind::list_item) {
+            inc.links.push_back(parse_related_line(b->text(), b->md_text()));
+        } else if (b->kind == Kind::paragraph) {
+            for (std::size_t i = 0; i < b->lines.size(); ++i) {
+                inc.links.push_back(parse_related_line(b->lines[i], b->md_lines[i]));
+            }
+        }
+    }
+}
+
+// An unknown section may be a timestamp heading ("### 2021-06-03 9:00") or hold status-page updates;
+// those become timeline entries, and the section is kept verbatim only for what else it says.
+void BodyReader::unknown_section(const SectionSpan& s) {
+    if (!timeline_line) timeline_line = s.heading_line;
+    if (time_heading(s.heading)) {
+        std::string text;
+        for (const Block* b : s.blocks) {
+            if (b->kind == Kind::code || b->kind == Kind::html || is_site_markup(*b)) continue;
+            text += (text.empty() ? "" : " ") + b->text();
+        }
+        timeline.push_back(make_update(s.heading_line, "", s.heading, text));
+        timeline.back().update = false;
+        return;
+    }
+    bool other = false, any_update = false;
+    for (const Block* b : s.blocks) {
+        if (auto u = parse_update_paragraph(*b)) {
+            if (u->entry.tags.empty() && u->entry.event.rfind(s.heading, 0) != 0) {
+                u->entry.event = s.heading + ": " + u->entry.event;  // "### Rollback" titles its update
+            }
+            timeline.push_back(std::move(*u));
+            any_update = true;
+        } else if (b->kind != Kind::html && !is_site_markup(*b)) {
+            other = true;
+        }
+    }
+    if (!any_update || other) inc.sections.push_back({s.heading, s.markdown});
+}
+
+void BodyReader::section(const SectionSpan& s, std::string& summary_md, std::string& root_md) {
+    switch (s.kind) {
+        case SectionKind::summary:
+            summary_md += (summary_md.empty() ? "" : "\n\n") + strip_site_markup(s.markdown);
+            for (const Block* b : s.blocks) {
+                if (!summary_loss && b->kind != Kind::code) summary_loss = data_loss_statement(b->text());
+            }
+            break;
+        case SectionKind::impact: impact(s); break;
+        case SectionKind::timeline: timeline_section(s); break;
+        case SectionKind::root_cause: root_md += (root_md.empty() ? "" : "\n\n") + s.markdown; break;
+        case SectionKind::resolution:
+            for (auto& x : items_of(s)) inc.resolution.push_back(std::move(x));
+            break;
+        case SectionKind::action_items: action_items(s); break;
+        case SectionKind::lessons_learned:
+            for (auto& x : items_of(s)) inc.lessons_learned.push_back(std::move(x));
+            break;
+        case SectionKind::affected_systems: affected_systems(s); break;
+        case SectionKind::related_incidents: related(s); break;
+        case SectionKind::details:
+            for (const Block* b : s.blocks) meta_from_block(*b, true);
+            break;
+        case SectionKind::unknown: unknown_section(s); break;
+    }
+}
+
+}  // namespace incidentkit::body
