@@ -1,4 +1,4 @@
-// The shared body reader: title, sections by heading synonyms, metadata, and time resolution.
+// The shared body reader: title, preamble metadata, section boundaries and the run that ties them together.
 #include "readers/report_body.hpp"
 
 #include <algorithm>
