@@ -25,23 +25,38 @@ std::optional<NotText> check_text(std::string_view text) {
     return std::nullopt;
 }
 
-std::optional<std::size_t> json_too_deep(std::string_view text, std::size_t max_depth) {
-    std::size_t depth = 0;
+namespace {
+
+// Walks JSON text from `from`, calling step(i, c) for every bracket outside strings; stops at the first step
+// that returns true and gives its offset (npos when none does).
+template <class Step>
+std::size_t walk_json_brackets(std::string_view text, std::size_t from, Step&& step) {
     bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    for (std::size_t i = from; i < text.size(); ++i) {
         const char c = text[i];
         if (in_string) {
             if (c == '\\') ++i;
             else if (c == '"') in_string = false;
         } else if (c == '"') {
             in_string = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > max_depth) return i;
-        } else if ((c == '}' || c == ']') && depth > 0) {
-            --depth;
+        } else if ((c == '{' || c == '[' || c == '}' || c == ']') && step(i, c)) {
+            return i;
         }
     }
-    return std::nullopt;
+    return std::string_view::npos;
+}
+
+}  // namespace
+
+std::optional<std::size_t> json_too_deep(std::string_view text, std::size_t max_depth) {
+    std::size_t depth = 0;
+    const auto at = walk_json_brackets(text, 0, [&](std::size_t, char c) {
+        if (c == '{' || c == '[') return ++depth > max_depth;
+        if (depth > 0) --depth;
+        return false;
+    });
+    if (at == std::string_view::npos) return std::nullopt;
+    return at;
 }
 
 std::optional<std::string_view> text_of(std::string_view input, std::vector<Diagnostic>& diags) {
@@ -72,21 +87,10 @@ namespace {
 // A leading JSON object: the matching closing brace, outside strings; npos when there is none.
 std::size_t json_object_end(std::string_view text, std::size_t open) {
     int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = open; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{') {
-            ++depth;
-        } else if (c == '}' && --depth == 0) {
-            return i;
-        }
-    }
-    return std::string_view::npos;
+    return walk_json_brackets(text, open, [&](std::size_t, char c) {
+        if (c == '{') ++depth;
+        return c == '}' && --depth == 0;
+    });
 }
 
 }  // namespace
