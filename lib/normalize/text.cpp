@@ -23,10 +23,6 @@ std::string lower(std::string_view s) {
 
 bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && lower(a) == lower(b); }
 
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
 namespace {
 
 // Decodes one UTF-8 code point at s[i]; returns its length (1 for invalid bytes, which are kept as is).

@@ -46,11 +46,7 @@ public:
         if (!checked) return out;
         const std::string_view text = *checked;
         const md::LineIndex lines(text);
-        BodyInput body;
-        body.whole = text;
-        body.body = text;
-        body.lines = &lines;
-        body.options = &options;
+        const BodyInput body{.whole = text, .body = text, .lines = &lines, .options = &options};
         out.incidents = read_report_bodies(body, Incident{}, out.diagnostics);
         return out;
     }

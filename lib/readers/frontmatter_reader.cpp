@@ -47,9 +47,6 @@ const std::map<std::string, Key>& keys() {
     return m;
 }
 
-// "resolvedWhen" -> "resolved when" is not wanted ("resolvedwhen" is in the table); only lower-case and fold.
-std::string key_of(const std::string& k) { return text::key_form(k); }
-
 constexpr const char* kIncidentKeys[] = {"title", "severity", "status", "started_at", "resolved_at", "commander",
                                          "affected_systems", "type", "incident_id", "duration_minutes",
                                          "resolvedWhen", "affectedsystems", "affected", "resolved"};
@@ -91,8 +88,7 @@ struct Mapper {
         std::vector<std::string> out;
         if (v.is_null()) return out;
         if (auto s = scalar(v, pointer)) {
-            // "a, b" in a scalar is a list too (TOML and hand-written front matter do this).
-            if (!s->empty()) out.push_back(*s);
+            if (!s->empty()) out.push_back(*s);  // one value stands for a list of one
             return out;
         }
         if (!v.is_array()) return std::nullopt;
@@ -288,7 +284,7 @@ struct Mapper {
         const auto& table = keys();
         for (const auto& [key, v] : fm.values.items()) {
             const std::size_t line = line_of("/" + key);
-            const auto it = table.find(key_of(key));
+            const auto it = table.find(text::key_form(key));
             if (it == table.end() || !apply(it->second, key, v, line)) inc.extra[key] = v;
         }
         // `date` is the start when it carries a time and nothing else states the start; else the report's date.
@@ -359,11 +355,7 @@ public:
         }
         Incident inc;
         const md::LineIndex lines(text);
-        BodyInput body;
-        body.whole = text;
-        body.body = split.body;
-        body.lines = &lines;
-        body.options = &options;
+        BodyInput body{.whole = text, .body = split.body, .lines = &lines, .options = &options};
         Mapper m{*data, inc, body, out.diagnostics, {}, 0};
         try {
             m.run();
@@ -379,7 +371,7 @@ public:
 
 }  // namespace
 
-bool frontmatter_key_is_mapped(std::string_view key) { return keys().count(key_of(std::string(key))) > 0; }
+bool frontmatter_key_is_mapped(std::string_view key) { return keys().count(text::key_form(key)) > 0; }
 
 std::unique_ptr<Reader> make_frontmatter_reader() { return std::make_unique<FrontmatterReader>(); }
 

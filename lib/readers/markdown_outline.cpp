@@ -92,7 +92,7 @@ struct Builder {
     std::vector<Block> blocks;
     std::vector<int> open;          // indices of blocks receiving text, innermost last (-1: none)
     std::vector<MD_BLOCKTYPE> stack;  // md4c block nesting
-    std::vector<bool> list_ordered;
+    int lists = 0;  // open lists around the current block
     int quote_depth = 0;
     std::vector<std::string> link_href;  // pending link targets, innermost last
     bool in_cell = false;
@@ -100,11 +100,10 @@ struct Builder {
 
     Block* target() { return open.empty() || open.back() < 0 ? nullptr : &blocks[open.back()]; }
 
-    int list_depth() const { return static_cast<int>(list_ordered.size()); }
 
     void push(Block b) {
         b.in_quote = quote_depth > 0;
-        b.in_list = !list_ordered.empty() && b.kind != Block::Kind::list_item;
+        b.in_list = lists > 0 && b.kind != Block::Kind::list_item;
         blocks.push_back(std::move(b));
         open.push_back(static_cast<int>(blocks.size()) - 1);
     }
@@ -165,13 +164,12 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* ud) {
     auto& b = *static_cast<Builder*>(ud);
     switch (type) {
         case MD_BLOCK_QUOTE: ++b.quote_depth; break;
-        case MD_BLOCK_UL: b.list_ordered.push_back(false); break;
-        case MD_BLOCK_OL: b.list_ordered.push_back(true); break;
+        case MD_BLOCK_UL:
+        case MD_BLOCK_OL: ++b.lists; break;
         case MD_BLOCK_LI: {
             Block blk;
             blk.kind = Block::Kind::list_item;
-            blk.level = b.list_depth();
-            blk.ordered = !b.list_ordered.empty() && b.list_ordered.back();
+            blk.level = b.lists;
             const auto* d = static_cast<const MD_BLOCK_LI_DETAIL*>(detail);
             if (d && d->is_task) blk.task = (d->task_mark == 'x' || d->task_mark == 'X') ? 2 : 1;
             b.push(std::move(blk));
@@ -243,7 +241,7 @@ int leave_block(MD_BLOCKTYPE type, void*, void* ud) {
         case MD_BLOCK_QUOTE: --b.quote_depth; break;
         case MD_BLOCK_UL:
         case MD_BLOCK_OL:
-            if (!b.list_ordered.empty()) b.list_ordered.pop_back();
+            if (b.lists > 0) --b.lists;
             break;
         case MD_BLOCK_P:
             if (inside_item(b)) break;

@@ -13,7 +13,6 @@ struct Block {
     Kind kind = Kind::paragraph;
     std::size_t line = 0;   // 1-based line of the block's first text in the whole document
     int level = 0;          // heading level 1..6; list nesting depth (1 = top level) for list items
-    bool ordered = false;   // list item of an ordered list
     bool in_quote = false;  // inside a block quote
     bool in_list = false;   // inside a list item (a heading there is no section boundary)
     int task = 0;           // list items: 0 no checkbox, 1 "[ ]", 2 "[x]"

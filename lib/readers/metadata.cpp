@@ -83,7 +83,7 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
     if (it == table.end()) return false;
     const std::string v(text::trim(value));
     if (v.empty()) return true;
-    auto time_value = [&](std::optional<TimePrefix>& slot, std::size_t* slot_line) {
+    auto time_value = [&](std::optional<TimePrefix>& slot) {
         if (slot) return;
         auto tp = parse_time_prefix(v, true);
         if (!tp || (!tp->clock && !tp->date)) {
@@ -94,13 +94,11 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
             tp->clock->zone = zone_in_key;
         }
         slot = tp;
-        if (slot_line) *slot_line = line;
     };
     switch (it->second) {
         case Field::date:
             if (!times.date) {
                 times.date = find_date(v);
-                times.date_line = line;
                 if (!times.date) diags.push_back(warning_at(line, "'" + v + "' is not a date; ignored"));
             }
             break;
@@ -117,10 +115,10 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
         case Field::status:
             if (!inc.status) inc.status = normalize_status(v);
             break;
-        case Field::start: time_value(times.start, &times.start_line); break;
-        case Field::end: time_value(times.end, &times.end_line); break;
-        case Field::detected: time_value(times.detected, nullptr); break;
-        case Field::mitigated: time_value(times.mitigated, nullptr); break;
+        case Field::start: time_value(times.start); break;
+        case Field::end: time_value(times.end); break;
+        case Field::detected: time_value(times.detected); break;
+        case Field::mitigated: time_value(times.mitigated); break;
         case Field::duration:
             if (!inc.duration_minutes) inc.duration_minutes = parse_duration_minutes(v);
             if (!times.range) {
@@ -129,7 +127,6 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
                 if (RE2::PartialMatch(v, in_paren, &inner)) {
                     if (auto tp = parse_time_prefix(inner, true); tp && tp->end_clock) {
                         times.range = tp;
-                        times.range_line = line;
                     }
                 }
             }

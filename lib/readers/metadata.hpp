@@ -15,12 +15,9 @@ namespace incidentkit {
 /// Times the metadata stated, resolved once the report's date and zone are known.
 struct StatedTimes {
     std::optional<TimePrefix> start, end, detected, mitigated;
-    std::size_t start_line = 0, end_line = 0;
-    std::optional<Date> date;  // "Date: 2024-03-15"
-    std::size_t date_line = 0;
-    std::string zone;           // "Timezone: PT"
+    std::optional<Date> date;         // "Date: 2024-03-15"
+    std::string zone;                 // "Timezone: PT"
     std::optional<TimePrefix> range;  // "(14:45-15:15 UTC)" beside a duration
-    std::size_t range_line = 0;
 };
 
 /// Applies one "Key: value" pair to the incident (fields already set are kept). Returns false when the key

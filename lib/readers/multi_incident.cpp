@@ -176,7 +176,6 @@ std::vector<Incident> read_report_bodies(const BodyInput& in, Incident base, std
         if (best[k].date) one.report_date = best[k].date;
         Incident inc;
         inc.title = best[k].title;
-        inc.extra = nlohmann::ordered_json::object();
         const std::size_t own_from = diags.size();
         read_report_body(one, inc, diags);
         attach_shared(inc, shared);

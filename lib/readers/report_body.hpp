@@ -20,13 +20,13 @@ struct BodyInput {
     const md::LineIndex* lines = nullptr;
     const ReadOptions* options = nullptr;
     std::size_t duration_line = 0;    // where a stated duration_minutes came from, for the mismatch warning
-    std::optional<Date> report_date;  // a date the metadata stated without a time
+    std::optional<Date> report_date{};  // a date the metadata stated without a time
     bool started_zone_stated = false; // the front matter's started_at named its zone
-    std::optional<bool> resolved_flag; // a status page's `resolved: true|false`
+    std::optional<bool> resolved_flag{}; // a status page's `resolved: true|false`
     // Line ranges [first, last] (1-based, inclusive) to leave out: the incidents of a multi-incident file,
     // read on their own, when the shared rest is read.
-    std::vector<std::pair<std::size_t, std::size_t>> exclude;
-    std::string declared_zone;  // a zone the surrounding file declared ("All times UTC.")
+    std::vector<std::pair<std::size_t, std::size_t>> exclude{};
+    std::string declared_zone{};  // a zone the surrounding file declared ("All times UTC.")
     // Filled by the read: the date and zone that anchored this body, for the incidents of a multi-incident file.
     struct Anchors {
         std::optional<Date> date;
