@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -64,7 +63,17 @@ int run_convert(const ik::Registry& reg, const batch::InputSpec& spec, batch::Op
     return batch::run(reg, inputs, opt);
 }
 
-int run_detect(const ik::Registry& reg, const batch::InputSpec& spec, bool json) {
+// Reads a stream up to `max` bytes; false when it holds more (detection, like conversion, has a size limit).
+bool read_limited(std::istream& in, std::size_t max, std::string& out) {
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        out.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (out.size() > max) return false;
+    }
+    return true;
+}
+
+int run_detect(const ik::Registry& reg, const batch::InputSpec& spec, bool json, std::size_t max_bytes) {
     batch::Inputs inputs;
     std::string error;
     if (!batch::collect_inputs(spec, inputs, error)) {
@@ -75,16 +84,19 @@ int run_detect(const ik::Registry& reg, const batch::InputSpec& spec, bool json)
     for (const auto& in : inputs.items) {
         const std::string shown = batch::Inputs::shown(in);
         std::string data;
-        if (in.path == "-") {
-            data.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-        } else {
-            std::ifstream f(in.path, std::ios::binary);
+        std::ifstream f;
+        if (in.path != "-") {
+            f.open(in.path, std::ios::binary);
             if (!f) {
                 std::cerr << shown << ": error: cannot open\n";
                 status = kExitFailed;
                 continue;
             }
-            data.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+        }
+        if (!read_limited(in.path == "-" ? std::cin : f, max_bytes, data)) {
+            std::cerr << shown << ": error: file is over the limit of " << max_bytes << " bytes (--max-bytes)\n";
+            status = kExitFailed;
+            continue;
         }
         const auto choice = reg.detect(data, in.path);
         const std::string format = choice.reader ? choice.reader->name() : "none";
@@ -149,6 +161,9 @@ int main(int argc, char** argv) {
     batch::InputSpec detect_spec;
     detect->add_option("files", detect_spec.args, "Input files or directories; none or - reads standard input");
     detect->add_flag("--json", json, "One JSON object per line");
+    std::size_t detect_max_bytes = ik::kDefaultMaxBytes;
+    detect->add_option("--max-bytes", detect_max_bytes, "Refuse inputs larger than this many bytes")
+        ->capture_default_str();
 
     app.add_subcommand("schema", "Print the JSON Schema of the JSON output");
     app.add_subcommand("formats", "List the input and output formats");
@@ -170,7 +185,7 @@ int main(int argc, char** argv) {
             spec.out_dir = opt.out_dir;
             return run_convert(reg, spec, opt);
         }
-        if (app.got_subcommand("detect")) return run_detect(reg, detect_spec, json);
+        if (app.got_subcommand("detect")) return run_detect(reg, detect_spec, json, detect_max_bytes);
         if (app.got_subcommand("schema")) {
             std::cout << ik::incident_json_schema();
             return kExitOk;
