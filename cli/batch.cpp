@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <memory>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
@@ -15,6 +17,9 @@
 #include <mutex>
 #include <set>
 #include <thread>
+
+#include <signal.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -29,7 +34,23 @@ namespace batch {
 namespace {
 
 std::atomic<int> g_signal{0};
-extern "C" void on_signal(int sig) { g_signal.store(sig); }
+// The first SIGINT/SIGTERM lets the files in hand finish; a second one exits at once, removing the temporary
+// files in flight (only async-signal-safe calls here).
+extern "C" void on_signal(int sig) {
+    if (g_signal.exchange(sig) == 0) return;
+    remove_temp_files();
+    static const char msg[] = "incidentkit: interrupted again: stopping now\n";
+    [[maybe_unused]] const auto n = ::write(2, msg, sizeof msg - 1);
+    ::_exit(128 + sig);
+}
+
+void install_signal_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
 
 struct Result {
     std::string shown;
@@ -86,12 +107,15 @@ bool write_output(Shared& s, Result& r, const fs::path& target, const std::strin
     return true;
 }
 
-Result convert_one(Shared& s, const Input& in) {
+Result convert_one(Shared& s, const Input& in, const std::atomic<bool>& abandoned) {
     Result r;
     r.shown = Inputs::shown(in);
     ik::ReadRequest req;
     req.from = s.options.from;
     req.max_bytes = s.options.max_bytes;
+    if (s.options.file_timeout > 0) {
+        req.time_limit = std::chrono::milliseconds(static_cast<long long>(s.options.file_timeout * 1000));
+    }
     if (!s.options.date.empty()) req.options.date = s.options.date;
     ik::Document doc;
     if (in.path == "-") {
@@ -100,6 +124,7 @@ Result convert_one(Shared& s, const Input& in) {
     } else {
         doc = ik::read_file(s.registry, in.path, req);
     }
+    if (abandoned.load()) return r;  // the batch gave up on this file while it was read: write nothing
     r.format = doc.format;
     r.diags = std::move(doc.result.diagnostics);
     for (const auto& d : r.diags) r.warnings += d.level == ik::Diagnostic::Level::warning;
@@ -199,8 +224,7 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
         std::cerr << "incidentkit: " << options.output << ": " << error << '\n';
         return 2;
     }
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    install_signal_handlers();
 
     const std::size_t n = inputs.size();
     const std::size_t window = std::max<std::size_t>(8, options.jobs * 4);
@@ -209,25 +233,67 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
     std::map<std::size_t, Result> results;
     std::size_t next_take = 0, emitted = 0;
     bool stop = false;
-    auto worker = [&] {
+    // Each worker's file in hand, so that the main thread can give up on one whose reader ignores the time
+    // limit: the file is reported as failed, the worker is abandoned (it writes nothing when it returns), and a
+    // new worker takes its place. Readers check their deadline, so this is the rare case of a reader that does
+    // not (a plugin); its thread cannot be stopped, only left behind.
+    constexpr std::size_t kIdle = static_cast<std::size_t>(-1);
+    struct Worker {
+        std::thread thread;
+        std::size_t index = kIdle;
+        std::chrono::steady_clock::time_point since;
+        std::atomic<bool> abandoned{false}, finished{false};
+    };
+    std::vector<std::unique_ptr<Worker>> workers;
+    auto work = [&](Worker* w) {
         while (true) {
             std::size_t i = 0;
             {
                 std::unique_lock lk(m);
                 space.wait(lk, [&] { return stop || next_take >= n || next_take < emitted + window; });
-                if (stop || next_take >= n || g_signal.load()) return;
+                if (stop || next_take >= n || g_signal.load()) break;
                 i = next_take++;
+                w->index = i;
+                w->since = std::chrono::steady_clock::now();
             }
-            Result r = convert_one(s, inputs.items[i]);  // the file in hand is finished, even when a signal came
+            Result r = convert_one(s, inputs.items[i], w->abandoned);  // the file in hand is finished, even when a signal came
             {
                 std::lock_guard lk(m);
+                if (w->abandoned.load()) break;
+                w->index = kIdle;
                 results.emplace(i, std::move(r));
             }
             ready.notify_one();
         }
+        w->finished.store(true);
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < std::max(1u, options.jobs); ++t) pool.emplace_back(worker);
+    auto start_worker = [&] {
+        workers.push_back(std::make_unique<Worker>());
+        Worker* w = workers.back().get();
+        w->thread = std::thread(work, w);
+    };
+    for (unsigned t = 0; t < std::max(1u, options.jobs); ++t) start_worker();
+    const auto limit = std::chrono::duration<double>(options.file_timeout);
+    const auto grace = std::max(std::chrono::duration<double>(1.0), limit / 4);
+    // Under m: gives up on files whose reader ran past the limit and the grace after it.
+    auto watch = [&] {
+        if (options.file_timeout <= 0) return;
+        const auto now = std::chrono::steady_clock::now();
+        const std::size_t count = workers.size();
+        for (std::size_t k = 0; k < count; ++k) {
+            Worker& w = *workers[k];
+            if (w.index == kIdle || w.abandoned.load() || now - w.since < limit + grace) continue;
+            w.abandoned.store(true);
+            Result r;
+            r.shown = Inputs::shown(inputs.items[w.index]);
+            r.failed = true;
+            r.diags.push_back(ik::error_at(0, fmt::format("gave up after {:g} s (--file-timeout); the reader did not "
+                                                          "stop, so its thread was left behind",
+                                                          options.file_timeout)));
+            results.emplace(w.index, std::move(r));
+            start_worker();
+        }
+    };
 
     Progress progress(options.progress, options.quiet, n);
     std::size_t ok = 0, failed = 0, incidents = 0, warnings = 0;
@@ -237,6 +303,7 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
             std::unique_lock lk(m);
             ready.wait_for(lk, std::chrono::milliseconds(100), [&] { return results.count(emitted) > 0; });
             if (g_signal.load()) break;
+            watch();
             auto it = results.find(emitted);
             if (it == results.end()) {
                 lk.unlock();
@@ -277,7 +344,15 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
         stop = true;
     }
     space.notify_all();
-    for (auto& t : pool) t.join();
+    bool left_behind = false;
+    for (auto& w : workers) {
+        if (w->abandoned.load() && !w->finished.load()) {
+            w->thread.detach();  // still in its reader: it ends with the process
+            left_behind = true;
+        } else {
+            w->thread.join();
+        }
+    }
     std::fflush(stdout);
     progress.clear_line();
 
@@ -302,8 +377,15 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
         if (sig) line += sig == SIGINT ? " (interrupted)" : " (terminated)";
         std::cerr << line << '\n';
     }
-    if (sig) return 128 + sig;
-    return failed ? 1 : 0;
+    const int code = sig ? 128 + sig : failed ? 1 : 0;
+    if (left_behind) {
+        // A thread left in a reader still uses this function's state: end the process here, without running
+        // destructors under it.
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(code);
+    }
+    return code;
 }
 
 }  // namespace batch

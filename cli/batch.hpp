@@ -37,6 +37,7 @@ struct Options {
     bool compact = false;
     std::string date;
     std::size_t max_bytes = incidentkit::kDefaultMaxBytes;
+    double file_timeout = 60;  // seconds per file; 0 = no limit
     unsigned jobs = 1;
     std::string out_dir;
     std::string output;  // -o FILE: stdout's content, written atomically

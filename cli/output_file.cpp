@@ -1,9 +1,11 @@
 // Atomic output files (temp file in the same directory + fsync + rename).
 #include "output_file.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -24,13 +26,66 @@ bool write_all(int fd, std::string_view data) {
     return true;
 }
 
+// Temporary files in flight, in fixed storage a signal handler can read: a slot is claimed with an atomic
+// flag, and its path is written before the flag says it is complete. One slot per open AtomicFile: a batch
+// holds at most one per worker, plus -o and --report.
+constexpr int kSlots = 1100;
+constexpr std::size_t kPathMax = 4096;
+struct TempSlot {
+    std::atomic<int> state{0};  // 0 free, 1 being written, 2 holds a path
+    char path[kPathMax];
+};
+TempSlot g_slots[kSlots];
+
+int claim_slot(const std::string& path) {
+    if (path.size() >= kPathMax) return -1;
+    for (int i = 0; i < kSlots; ++i) {
+        int expected = 0;
+        if (g_slots[i].state.compare_exchange_strong(expected, 1)) {
+            std::memcpy(g_slots[i].path, path.c_str(), path.size() + 1);
+            g_slots[i].state.store(2);
+            return i;
+        }
+    }
+    return -1;  // the table is full: this temporary file is not removed by a second Ctrl-C
+}
+
+void release_slot(int& slot) {
+    if (slot >= 0) g_slots[slot].state.store(0);
+    slot = -1;
+}
+
 }  // namespace
+
+void remove_temp_files() noexcept {
+    for (auto& s : g_slots) {
+        if (s.state.load() == 2) ::unlink(s.path);
+    }
+}
+
+unsigned file_mode() noexcept {
+    // /proc/self/status tells the umask without the umask(0)/umask(m) dance, which would race with workers.
+    static const unsigned mode = [] {
+        unsigned mask = 022;
+        std::ifstream status("/proc/self/status");
+        std::string line;
+        while (std::getline(status, line)) {
+            if (line.rfind("Umask:", 0) == 0) {
+                mask = static_cast<unsigned>(std::strtoul(line.c_str() + 6, nullptr, 8));
+                break;
+            }
+        }
+        return 0666u & ~mask;
+    }();
+    return mode;
+}
 
 AtomicFile::~AtomicFile() {
     if (fd_ >= 0) {
         ::close(fd_);
         ::unlink(temp_.c_str());
     }
+    release_slot(slot_);
 }
 
 bool AtomicFile::open(const std::string& path, std::string& error) {
@@ -44,7 +99,8 @@ bool AtomicFile::open(const std::string& path, std::string& error) {
         error = std::string("cannot create a temporary file: ") + std::strerror(errno);
         return false;
     }
-    ::fchmod(fd_, 0644);
+    slot_ = claim_slot(temp_);
+    ::fchmod(fd_, static_cast<mode_t>(file_mode()));
     return true;
 }
 
@@ -66,13 +122,16 @@ bool AtomicFile::commit(std::string& error) {
     if (!flushed || !closed) {
         error = std::string("cannot write: ") + std::strerror(failed_ ? saved : errno);
         ::unlink(temp_.c_str());
+        release_slot(slot_);
         return false;
     }
     if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
         error = std::string("cannot rename into place: ") + std::strerror(errno);
         ::unlink(temp_.c_str());
+        release_slot(slot_);
         return false;
     }
+    release_slot(slot_);
     return true;
 }
 

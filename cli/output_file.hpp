@@ -1,9 +1,16 @@
-// Atomic output: write to a temporary file beside the target, then rename it into place.
+// Atomic output: write to a temporary file beside the target, then rename it into place; a second Ctrl-C
+// removes the temporary files in flight (remove_temp_files, async-signal-safe).
 #pragma once
 
 #include <cstdio>
 #include <string>
 #include <string_view>
+
+/// Unlinks every temporary file an AtomicFile holds open. Async-signal-safe: for a signal handler that exits.
+void remove_temp_files() noexcept;
+
+/// The mode new files get: 0666 less the process umask (read once, without changing it).
+unsigned file_mode() noexcept;
 
 /// Writes `data` to `path` so that readers see the old file or the whole new one, never a part.
 bool write_file_atomically(const std::string& path, std::string_view data, std::string& error);
@@ -25,5 +32,6 @@ public:
 private:
     std::string path_, temp_;
     int fd_ = -1;
+    int slot_ = -1;  // in the table remove_temp_files() reads
     bool failed_ = false;
 };

@@ -1,10 +1,15 @@
 // The convert API: detection, reading with exception fences, size limits, and writing.
 #include "incidentkit/convert.hpp"
 
+#include <algorithm>
 #include <cerrno>
-#include <cstdio>
+#include <cstdint>
 #include <cstring>
-#include <memory>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -20,6 +25,7 @@ std::string_view to_string(Errc e) {
         case Errc::read_failed: return "read_failed";
         case Errc::io_error: return "io_error";
         case Errc::too_large: return "too_large";
+        case Errc::timed_out: return "timed_out";
         case Errc::internal: return "internal";
     }
     return "internal";
@@ -40,10 +46,24 @@ Document fail(Errc e, std::size_t line, std::string message) {
     return d;
 }
 
+Document timed_out(const ReadRequest& request) {
+    if (!request.time_limit) return fail(Errc::timed_out, 0, "gave up: the read's deadline passed");
+    const double secs = std::chrono::duration<double>(*request.time_limit).count();
+    return fail(Errc::timed_out, 0, fmt::format("gave up after {:g} s (--file-timeout)", secs));
+}
+
+// The request with its deadline set from the time limit (unless the caller set a deadline of its own).
+ReadRequest with_deadline(const ReadRequest& request) {
+    ReadRequest req = request;
+    if (req.time_limit && !req.options.deadline.set()) req.options.deadline = Deadline::after(*req.time_limit);
+    return req;
+}
+
 }  // namespace
 
-Document read_document(const Registry& registry, std::string_view text, const ReadRequest& request) noexcept {
+Document read_document(const Registry& registry, std::string_view text, const ReadRequest& original) noexcept {
     try {
+        const ReadRequest request = with_deadline(original);
         if (text.size() > request.max_bytes) {
             return fail(Errc::too_large, 0,
                         fmt::format("input is {} bytes, over the limit of {} bytes (--max-bytes)", text.size(),
@@ -91,6 +111,8 @@ Document read_document(const Registry& registry, std::string_view text, const Re
             }
         }
         return doc;
+    } catch (const TimedOut&) {
+        return timed_out(original);
     } catch (const std::exception& e) {
         return fail(Errc::internal, 0, fmt::format("internal error while reading: {}", e.what()));
     } catch (...) {
@@ -98,26 +120,86 @@ Document read_document(const Registry& registry, std::string_view text, const Re
     }
 }
 
-Document read_file(const Registry& registry, const std::string& path, const ReadRequest& request) noexcept {
+namespace {
+
+struct Fd {
+    int fd = -1;
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+const char* kind_of(mode_t mode) {
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISBLK(mode)) return "a block device";
+    return "not a regular file";
+}
+
+// Waits until `fd` has data (or end of file), at most until the deadline; false when it passed.
+bool wait_readable(int fd, const Deadline& deadline) {
+    while (true) {
+        int timeout_ms = -1;
+        if (deadline.set()) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline.at() - Deadline::clock::now()).count();
+            if (left <= 0) return false;
+            timeout_ms = static_cast<int>(std::min<long long>(left, 1 << 30));
+        }
+        pollfd p{fd, POLLIN, 0};
+        const int r = ::poll(&p, 1, timeout_ms);
+        if (r > 0) return true;
+        if (r < 0 && errno != EINTR) return true;  // let read() report the error
+    }
+}
+
+}  // namespace
+
+Document read_file(const Registry& registry, const std::string& path, const ReadRequest& original) noexcept {
     try {
-        std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-        if (!f) return fail(Errc::io_error, 0, fmt::format("cannot open: {}", std::strerror(errno)));
+        const ReadRequest request = with_deadline(original);
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; the wait is bounded by the deadline below.
+        Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+        if (f.fd < 0) return fail(Errc::io_error, 0, fmt::format("cannot open: {}", std::strerror(errno)));
+        struct stat st {};
+        if (::fstat(f.fd, &st) != 0) return fail(Errc::io_error, 0, fmt::format("cannot stat: {}", std::strerror(errno)));
+        // Regular files, and streams (a FIFO, <(...) in a shell, /dev/stdin); never a directory or a socket.
+        const bool stream = S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode);
+        if (!S_ISREG(st.st_mode) && !stream) {
+            return fail(Errc::io_error, 0, fmt::format("cannot read: is {}", kind_of(st.st_mode)));
+        }
+        if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > request.max_bytes) {
+            return fail(Errc::too_large, 0,
+                        fmt::format("file is {} bytes, over the limit of {} bytes (--max-bytes)", st.st_size,
+                                    request.max_bytes));
+        }
         std::string data;
+        if (S_ISREG(st.st_mode)) data.reserve(static_cast<std::size_t>(st.st_size));
         char buf[65536];
-        std::size_t n = 0;
-        while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
-            data.append(buf, n);
+        while (true) {
+            if (stream && !wait_readable(f.fd, request.options.deadline)) return timed_out(original);
+            const ssize_t n = ::read(f.fd, buf, sizeof buf);
+            if (n == 0) break;
+            if (n < 0) {
+                if (errno == EINTR || errno == EAGAIN) continue;
+                return fail(Errc::io_error, 0, fmt::format("cannot read: {}", std::strerror(errno)));
+            }
+            data.append(buf, static_cast<std::size_t>(n));
+            // The file may grow while it is read, and a stream has no size: the limit holds here too.
             if (data.size() > request.max_bytes) {
                 return fail(Errc::too_large, 0,
                             fmt::format("file is over the limit of {} bytes (--max-bytes)", request.max_bytes));
             }
         }
-        if (std::ferror(f.get())) return fail(Errc::io_error, 0, fmt::format("cannot read: {}", std::strerror(errno)));
         ReadRequest req = request;
         if (req.options.path.empty()) req.options.path = path;
         return read_document(registry, data, req);
+    } catch (const TimedOut&) {
+        return timed_out(original);
     } catch (const std::exception& e) {
         return fail(Errc::internal, 0, fmt::format("internal error while reading: {}", e.what()));
+    } catch (...) {
+        return fail(Errc::internal, 0, "internal error while reading");
     }
 }
 

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "incidentkit/convert.hpp"
-#include "incidentkit/json.hpp"
+#include "support/roundtrip_check.hpp"
 
 using namespace incidentkit;
 
@@ -17,15 +17,6 @@ std::string slurp(const std::string& path) {
     std::stringstream s;
     s << f.rdbuf();
     return s.str();
-}
-
-// The first differing top-level field, for a readable failure.
-std::string first_difference(const Incident& a, const Incident& b) {
-    const ordered_json ja = a, jb = b;
-    for (const auto& [k, v] : ja.items()) {
-        if (k != "source" && jb.at(k) != v) return k + ": " + v.dump() + " vs " + jb.at(k).dump();
-    }
-    return "?";
 }
 
 }  // namespace
@@ -44,34 +35,13 @@ int main(int argc, char** argv) {
             continue;
         }
         for (const auto* writer : reg.writers()) {
-            bool ok = true;
+            std::string problem;
             for (const auto& inc : original.result.incidents) {
-                const auto w1 = write_incident(reg, writer->name(), inc, {});
-                ReadRequest back;
-                back.options.path = "roundtrip." + writer->extension();
-                const auto again = read_document(reg, w1.output, back);
-                if (!again.ok() || again.result.incidents.size() != 1) {
-                    std::cout << "FAIL " << path << " via " << writer->name() << ": the output does not read back";
-                    for (const auto& d : again.result.diagnostics) std::cout << " | " << format_diagnostic("", d);
-                    std::cout << '\n';
-                    ok = false;
-                    break;
-                }
-                Incident lhs = again.result.incidents[0], rhs = inc;
-                lhs.source = rhs.source = Source{};
-                if (!(lhs == rhs)) {
-                    std::cout << "FAIL " << path << " via " << writer->name() << ": " << first_difference(rhs, lhs) << '\n';
-                    ok = false;
-                    break;
-                }
-                const auto w2 = write_incident(reg, writer->name(), again.result.incidents[0], {});
-                if (w2.output != w1.output) {
-                    std::cout << "FAIL " << path << " via " << writer->name() << ": writing twice differs\n";
-                    ok = false;
-                    break;
-                }
+                problem = testing::roundtrip_problem(reg, *writer, inc);
+                if (!problem.empty()) break;
             }
-            ok ? ++passed : ++failed;
+            if (!problem.empty()) std::cout << "FAIL " << path << " via " << writer->name() << ": " << problem << '\n';
+            problem.empty() ? ++passed : ++failed;
         }
     }
     std::cout << passed << " passed, " << failed << " failed\n";

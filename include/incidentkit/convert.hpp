@@ -1,6 +1,7 @@
 // The convert API: bytes -> detect -> Reader -> Incidents -> Writer -> bytes, with typed errors and no exceptions.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@ enum class Errc {
     read_failed,     // the reader reported an error diagnostic
     io_error,        // the file could not be read
     too_large,       // the input exceeds the size limit
+    timed_out,       // the read ran past ReadRequest::time_limit and gave up
     internal,        // a reader or writer threw; reported instead of escaping
 };
 
@@ -30,6 +32,9 @@ struct ReadRequest {
     std::string from = "auto";  // a reader name, or "auto" to detect
     ReadOptions options;
     std::size_t max_bytes = kDefaultMaxBytes;
+    // Give up on a read after this long (Errc::timed_out); none = no limit. The clock starts when the read
+    // does (for read_file, before the file is read); options.deadline, when set, is kept instead.
+    std::optional<std::chrono::milliseconds> time_limit;
 };
 
 /// The outcome of reading one document.

@@ -1,7 +1,9 @@
 // The Reader and Writer interfaces every input and output format implements.
 #pragma once
 
+#include <chrono>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,9 +19,36 @@ struct Detection {
     std::string reason;
 };
 
+/// Thrown by Deadline::check once the deadline has passed; read_document reports it as Errc::timed_out.
+class TimedOut : public std::runtime_error {
+public:
+    TimedOut() : std::runtime_error("the read's time limit passed") {}
+};
+
+/// When a read gives up. Readers call check() in their loops (per block, line or document), so a
+/// pathological input costs at most the time limit; a default-constructed Deadline never expires.
+class Deadline {
+public:
+    using clock = std::chrono::steady_clock;
+    Deadline() = default;
+    explicit Deadline(clock::time_point at) : at_(at) {}
+    static Deadline after(clock::duration d) { return Deadline(clock::now() + d); }
+    bool set() const { return at_.has_value(); }
+    clock::time_point at() const { return at_.value_or(clock::time_point::max()); }
+    bool expired() const { return at_ && clock::now() >= *at_; }
+    /// Throws TimedOut when expired.
+    void check() const {
+        if (expired()) throw TimedOut();
+    }
+
+private:
+    std::optional<clock::time_point> at_;
+};
+
 struct ReadOptions {
     std::string path;                 // for diagnostics and for a date in the file name; may be empty
     std::optional<std::string> date;  // YYYY-MM-DD anchoring dateless times when the report states no date
+    Deadline deadline;                // set by read_document from ReadRequest::time_limit
 };
 
 /// Everything one read produced. A read returns a list: one file may hold several incidents.
@@ -39,7 +68,8 @@ public:
     virtual std::string description() const = 0;
     /// Cheap look at the text; never throws.
     virtual Detection detect(std::string_view text, std::string_view path) const = 0;
-    /// Full read; must not throw (the convert API also guards against it).
+    /// Full read; must not throw (the convert API also guards against it), except TimedOut from
+    /// options.deadline.check(), which a long-running reader should call in its loops.
     virtual ReadResult read(std::string_view text, const ReadOptions& options) const = 0;
 };
 

@@ -42,7 +42,7 @@ public:
         return {ends_with(path, ".json") ? 0.5 : 0.3, "JSON object without schema_version"};
     }
 
-    ReadResult read(std::string_view input, const ReadOptions&) const override {
+    ReadResult read(std::string_view input, const ReadOptions& options) const override {
         ReadResult out;
         const auto checked = text_of(input, out.diagnostics);
         if (!checked) return out;
@@ -62,6 +62,7 @@ public:
             std::vector<json> records;
             bool lines_ok = true;
             for (std::size_t n = 1; n <= lines.line_count() && lines_ok; ++n) {
+                if ((n & 255u) == 0) options.deadline.check();
                 const auto l = lines.line(n);
                 if (l.find_first_not_of(" \t") == std::string_view::npos) continue;
                 try {
@@ -87,6 +88,7 @@ public:
         // nlohmann keeps no positions: a JSON Lines record's line is exact; in one object, a top-level key's
         // line is where `"key":` first appears. The pointer in each message locates the value precisely.
         for (std::size_t i = 0; i < docs.size(); ++i) {
+            options.deadline.check();
             Incident inc;
             const bool many = docs.size() > 1;
             const std::string base = many ? "/" + std::to_string(i) : "";
@@ -125,7 +127,7 @@ public:
         return {0.0, "no schema_version key"};
     }
 
-    ReadResult read(std::string_view input, const ReadOptions&) const override {
+    ReadResult read(std::string_view input, const ReadOptions& options) const override {
         ReadResult out;
         const auto checked = text_of(input, out.diagnostics);
         if (!checked) return out;
@@ -138,6 +140,7 @@ public:
         }
         std::size_t index = 0;
         for (const auto& doc : *docs) {
+            options.deadline.check();
             if (doc.IsNull()) continue;
             YamlLines where;
             json j;

@@ -97,14 +97,31 @@ struct Builder {
     std::vector<std::string> link_href;  // pending link targets, innermost last
     bool in_cell = false;
     std::vector<bool> heading_pushed;  // per open heading: did it get a block of its own?
+    std::size_t last_text_line = 0;    // the last source line any text came from, so far
+    std::vector<std::size_t> search_from;  // per block: the first line it can start on (for text-less blocks)
+    const Deadline* deadline = nullptr;
+    unsigned ticks = 0;
+    bool timed_out = false;
+
+    // md4c stops when a callback returns non-zero: a look at the clock every 256 blocks bounds the parse.
+    bool out_of_time() {
+        if ((++ticks & 255u) != 0 || !deadline->expired()) return false;
+        timed_out = true;
+        return true;
+    }
 
     Block* target() { return open.empty() || open.back() < 0 ? nullptr : &blocks[open.back()]; }
 
 
+    void add(Block b) {
+        search_from.push_back(last_text_line + 1);
+        blocks.push_back(std::move(b));
+    }
+
     void push(Block b) {
         b.in_quote = quote_depth > 0;
         b.in_list = lists > 0 && b.kind != Block::Kind::list_item;
-        blocks.push_back(std::move(b));
+        add(std::move(b));
         open.push_back(static_cast<int>(blocks.size()) - 1);
     }
 
@@ -113,8 +130,10 @@ struct Builder {
     }
 
     void note_line(Block& b, const MD_CHAR* p) {
-        if (b.line != 0 || !owns(p)) return;
-        b.line = lines->line_of(static_cast<std::size_t>(p - whole.data()));
+        if (!owns(p)) return;
+        const std::size_t line = lines->line_of(static_cast<std::size_t>(p - whole.data()));
+        last_text_line = std::max(last_text_line, line);
+        if (b.line == 0) b.line = line;
     }
 
     void append(const std::string& plain, const std::string& mdtext, const MD_CHAR* p) {
@@ -162,6 +181,7 @@ bool inside_item(const Builder& b) {
 
 int enter_block(MD_BLOCKTYPE type, void* detail, void* ud) {
     auto& b = *static_cast<Builder*>(ud);
+    if (b.out_of_time()) return 1;
     switch (type) {
         case MD_BLOCK_QUOTE: ++b.quote_depth; break;
         case MD_BLOCK_UL:
@@ -209,7 +229,7 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* ud) {
         case MD_BLOCK_HR: {
             Block blk;
             blk.kind = Block::Kind::rule;
-            b.blocks.push_back(std::move(blk));
+            b.add(std::move(blk));
             break;
         }
         case MD_BLOCK_TABLE: {
@@ -355,6 +375,71 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* ud) {
     return 0;
 }
 
+// Could `line` open a block of this kind? For blocks md4c reports without any text (an empty "#" heading,
+// a rule, an empty list item or code fence), whose line the text pointers cannot tell.
+bool may_open(Block::Kind kind, std::string_view line) {
+    std::size_t i = 0;
+    while (i < line.size() && i < 3 && line[i] == ' ') ++i;
+    const std::string_view t = line.substr(i);
+    if (t.empty()) return false;
+    switch (kind) {
+        case Block::Kind::heading: {
+            std::size_t h = 0;
+            while (h < t.size() && t[h] == '#') ++h;
+            return h >= 1 && h <= 6 && (h == t.size() || t[h] == ' ' || t[h] == '\t');
+        }
+        case Block::Kind::rule: {
+            const char c = t[0];
+            if (c != '-' && c != '*' && c != '_') return false;
+            std::size_t marks = 0;
+            for (char x : t) {
+                if (x == c) ++marks;
+                else if (x != ' ' && x != '\t') return false;
+            }
+            return marks >= 3;
+        }
+        case Block::Kind::code: return t.rfind("```", 0) == 0 || t.rfind("~~~", 0) == 0;
+        case Block::Kind::list_item: {
+            if (t[0] == '-' || t[0] == '*' || t[0] == '+') return true;
+            std::size_t d = 0;
+            while (d < t.size() && d < 9 && t[d] >= '0' && t[d] <= '9') ++d;
+            return d > 0 && d < t.size() && (t[d] == '.' || t[d] == ')');
+        }
+        default: return true;
+    }
+}
+
+// Every block gets a real line in [body_first, body_last]: a text-less block is placed on the first line after
+// the text before it that can open it (never 0, never past the body: section ranges are computed from these).
+void place_textless_blocks(Builder& b, const LineIndex& lines, std::size_t body_first, std::size_t body_last) {
+    const std::size_t first = std::max<std::size_t>(body_first, 1);
+    const std::size_t last = std::max(first, std::min(body_last, lines.line_count()));
+    std::size_t next_known = 0;  // line of the next block that has one (scanning backwards keeps it at hand)
+    std::vector<std::size_t> limit(b.blocks.size(), last);
+    for (std::size_t k = b.blocks.size(); k-- > 0;) {
+        if (next_known) limit[k] = std::max(first, std::min(last, next_known));
+        if (b.blocks[k].line) next_known = b.blocks[k].line;
+    }
+    std::size_t floor = first;  // blocks come in document order: a block never starts before the one before it
+    for (std::size_t k = 0; k < b.blocks.size(); ++k) {
+        auto& blk = b.blocks[k];
+        if (blk.line == 0) {
+            const std::size_t from = std::min(std::max({first, floor, b.search_from[k]}), limit[k]);
+            std::size_t found = 0, nonblank = 0;
+            for (std::size_t n = from; n <= limit[k] && !found; ++n) {
+                const auto l = lines.line(n);
+                if (!nonblank && l.find_first_not_of(" \t\r") != std::string_view::npos) nonblank = n;
+                if (may_open(blk.kind, l)) found = n;
+            }
+            blk.line = found ? found : nonblank ? nonblank : from;
+            // It takes its line: the next block starts after it (a block with text may share a line with
+            // the block around it, a list item with its paragraph; a text-less one holds its line alone).
+            floor = std::max(floor, std::min(blk.line + 1, last));
+        }
+        floor = std::max(floor, blk.line);
+    }
+}
+
 }  // namespace
 
 std::size_t count_table_cells(std::string_view line) {
@@ -378,8 +463,14 @@ std::size_t count_table_cells(std::string_view line) {
     return cells;
 }
 
-std::vector<Block> outline(std::string_view whole, std::string_view body, const LineIndex& lines) {
+std::vector<Block> outline(std::string_view whole, std::string_view body, const LineIndex& lines,
+                           const Deadline& deadline) {
+    const auto body_offset = static_cast<std::size_t>(body.data() - whole.data());
+    const std::size_t body_first = lines.line_of(body_offset);
+    const std::size_t body_last = body.empty() ? body_first : lines.line_of(body_offset + body.size() - 1);
     Builder b;
+    b.last_text_line = body_first - 1;
+    b.deadline = &deadline;
     b.whole = whole;
     b.lines = &lines;
     MD_PARSER parser{};
@@ -391,6 +482,7 @@ std::vector<Block> outline(std::string_view whole, std::string_view body, const 
     parser.leave_span = leave_span;
     parser.text = on_text;
     md_parse(body.data(), static_cast<MD_SIZE>(body.size()), &parser, &b);
+    if (b.timed_out) throw TimedOut();
     // Trim trailing empty lines that breaks at the end of a block leave behind.
     for (auto& blk : b.blocks) {
         while (!blk.lines.empty() && blk.lines.back().empty() && blk.md_lines.back().empty()) {
@@ -404,12 +496,7 @@ std::vector<Block> outline(std::string_view whole, std::string_view body, const 
             }
         }
     }
-    // Blocks without text (an empty heading, a rule) inherit the previous block's line.
-    std::size_t last = 0;
-    for (auto& blk : b.blocks) {
-        if (blk.line == 0) blk.line = last;
-        last = blk.line;
-    }
+    place_textless_blocks(b, lines, body_first, body_last);
     return b.blocks;
 }
 

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "incidentkit/format.hpp"
+
 namespace incidentkit::md {
 
 struct Block {
@@ -46,6 +48,8 @@ private:
 std::size_t count_table_cells(std::string_view line);
 
 /// Parses `body` (which must point into `whole`, so that md4c's text pointers map to lines of `whole`).
-std::vector<Block> outline(std::string_view whole, std::string_view body, const LineIndex& lines);
+/// Throws TimedOut when `deadline` passes during the parse.
+std::vector<Block> outline(std::string_view whole, std::string_view body, const LineIndex& lines,
+                           const Deadline& deadline = {});
 
 }  // namespace incidentkit::md

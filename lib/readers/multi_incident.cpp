@@ -161,6 +161,7 @@ std::vector<Incident> read_report_bodies(const BodyInput& in, Incident base, std
 
     std::vector<Incident> out;
     for (std::size_t k = 0; k < best.size(); ++k) {
+        if (in.options) in.options->deadline.check();
         const auto [first, last] = ranges[k];
         BodyInput one = in;
         one.exclude.clear();

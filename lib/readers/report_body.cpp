@@ -24,13 +24,16 @@ using body::Kind;
 using body::SectionSpan;
 
 
-// Source lines [first, last] joined, with leading/trailing blank lines dropped.
+// Source lines [first, last] joined, with leading/trailing blank lines dropped. The range is clamped to the
+// text's lines first, so no caller's arithmetic on line numbers can make it run past the end.
 std::string source_lines(const md::LineIndex& lines, std::size_t first, std::size_t last) {
+    first = std::max<std::size_t>(first, 1);
+    last = std::min(last, lines.line_count());
     while (first <= last && text::trim(lines.line(first)).empty()) ++first;
-    while (last >= first && last > 0 && text::trim(lines.line(last)).empty()) --last;
+    while (last >= first && text::trim(lines.line(last)).empty()) --last;
     std::string out;
-    for (std::size_t n = first; n <= last && n > 0; ++n) {
-        if (!out.empty() || n > first) out += '\n';
+    for (std::size_t n = first; n <= last; ++n) {
+        if (n > first) out += '\n';
         out += lines.line(n);
     }
     return out;
@@ -132,7 +135,9 @@ void BodyReader::check_tables(const std::vector<Block>& blocks) {
 }
 
 void BodyReader::run() {
-    const auto all_blocks = md::outline(in.whole, in.body, *in.lines);
+    static const Deadline kNoDeadline;
+    const Deadline& deadline = in.options ? in.options->deadline : kNoDeadline;
+    const auto all_blocks = md::outline(in.whole, in.body, *in.lines, deadline);
     check_tables(all_blocks);
     // Statusfy "::: update Word | time" containers: each one update; their lines are no other block.
     const std::size_t body_first = in.lines->line_of(static_cast<std::size_t>(in.body.data() - in.whole.data()));
@@ -149,7 +154,7 @@ void BodyReader::run() {
         const std::size_t begin = c.open_line + 1 <= in.lines->line_count() ? c.open_line + 1 : c.open_line;
         const auto offset = static_cast<std::size_t>(in.lines->line(begin).data() - in.whole.data());
         const std::string_view slice = in.whole.substr(offset, std::min(content.size(), in.whole.size() - offset));
-        for (const auto& b : md::outline(in.whole, slice, *in.lines)) {
+        for (const auto& b : md::outline(in.whole, slice, *in.lines, deadline)) {
             if (b.line >= c.close_line || b.kind == Kind::html) continue;
             text += (text.empty() ? "" : " ") + b.text();
         }
@@ -166,9 +171,12 @@ void BodyReader::run() {
                          [](const UpdateContainer& c) { return c.close_line; }) ||
                in_ranges(in.exclude, line, [](const auto& r) { return r.first; }, [](const auto& r) { return r.second; });
     };
+    // A heading without text ("#") names nothing: it is neither a title nor a section boundary, and its line
+    // stays in the verbatim Markdown of the section around it (so a written and re-read section is the same).
     std::vector<Block> blocks;
     for (const auto& b : all_blocks) {
-        if (!excluded(b.line)) blocks.push_back(b);
+        if (excluded(b.line) || (b.kind == Kind::heading && text::trim(b.text()).empty())) continue;
+        blocks.push_back(b);
     }
     const std::size_t last_line = body_last;
     // Title: the first heading, when it is a top-level heading that names no section.
@@ -232,10 +240,13 @@ void BodyReader::run() {
     for (std::size_t i = 0; i < sections.size(); ++i) {
         std::size_t begin = sections[i].heading_line + 1;
         if (is_setext_underline(in.lines->line(begin))) ++begin;
-        std::size_t end = i + 1 < sections.size() ? sections[i + 1].heading_line - 1 : last_line;
+        // A section ends before the next heading (or excluded range); `end < begin` is an empty section.
+        // Lines are >= 1 (md::outline places every block), but a 0 must not wrap to SIZE_MAX here.
+        auto before = [](std::size_t line) { return line > 0 ? line - 1 : 0; };
+        std::size_t end = i + 1 < sections.size() ? before(sections[i + 1].heading_line) : last_line;
         auto next_excluded = std::upper_bound(in.exclude.begin(), in.exclude.end(), sections[i].heading_line,
                                               [](std::size_t l, const auto& r) { return l < r.first; });
-        if (next_excluded != in.exclude.end() && next_excluded->first - 1 < end) end = next_excluded->first - 1;
+        if (next_excluded != in.exclude.end()) end = std::min(end, before(next_excluded->first));
         sections[i].markdown = begin <= end ? source_lines(*in.lines, begin, end) : std::string();
     }
     if (title) {
@@ -246,7 +257,10 @@ void BodyReader::run() {
     }
     std::string summary_md, root_md, preamble_md;
     preamble(pre, preamble_md);
-    for (const auto& s : sections) section(s, summary_md, root_md);
+    for (const auto& s : sections) {
+        deadline.check();
+        section(s, summary_md, root_md);
+    }
     if (summary_md.empty()) {
         summary_md = preamble_md;
     } else if (!preamble_md.empty()) {

@@ -3,6 +3,7 @@
 
 #include "incidentkit/convert.hpp"
 #include "readers/items.hpp"
+#include "readers/markdown_outline.hpp"
 #include "readers/section_names.hpp"
 #include "readers/timeline.hpp"
 
@@ -391,4 +392,55 @@ TEST_CASE("several incidents in one file share the parts outside them", "[multi]
     // Dated days under a Timeline heading are one incident, not several.
     doc = read("# Outage\n\n## Timeline\n\n### 2024-01-08 Monday\n\n- 09:00 - a\n\n### 2024-01-09 Tuesday\n\n- 10:00 - b\n");
     CHECK(doc.result.incidents.size() == 1);
+}
+
+TEST_CASE("text-less headings and rules never hang a read and keep the round trip", "[hardening]") {
+    // Found by libFuzzer: an empty heading had line 0, and "line - 1" wrapped to SIZE_MAX in the section loop.
+    static const Registry reg = Registry::with_builtins();
+    const char* inputs[] = {"##\n#", "#\n#\n#", "#", "\n\n#", "# \n## \n###", "#\n---\n#\n***\n", "# T\n\n#\n\ntext\n",
+                            "- \n#\n-\n", "```\n```\n#", "# T\n## Timeline\n#\n- 10:00 x\n##\n", "# T\r\n#\r\n"};
+    for (const char* text : inputs) {
+        INFO(text);
+        ReadRequest req;
+        req.time_limit = std::chrono::milliseconds(5000);  // a hang would end in timed_out, not a stuck test
+        const auto doc = read_document(reg, text, req);
+        REQUIRE(doc.error != Errc::timed_out);
+        REQUIRE(doc.ok());
+        for (const auto& inc : doc.result.incidents) {
+            for (const auto* w : reg.writers()) {
+                const auto out = write_incident(reg, w->name(), inc, {});
+                const auto back = read_document(reg, out.output, req);
+                INFO(w->name() << ":\n" << out.output);
+                REQUIRE(back.error != Errc::timed_out);
+                REQUIRE(back.ok());
+                Incident a = back.result.incidents.at(0), b = inc;
+                a.source = b.source = Source{};
+                CHECK(a == b);
+            }
+        }
+    }
+}
+
+TEST_CASE("every block gets a line inside the body, text or not", "[hardening]") {
+    const std::string text = "intro\n\n##\n\n---\n\n#\n\n- \n";
+    const md::LineIndex lines(text);
+    const auto blocks = md::outline(text, text, lines);
+    std::vector<std::size_t> got;
+    for (const auto& b : blocks) got.push_back(b.line);
+    CHECK(got == std::vector<std::size_t>{1, 3, 5, 7, 9});
+}
+
+TEST_CASE("a deadline that has passed stops the read with timed_out", "[hardening]") {
+    static const Registry reg = Registry::with_builtins();
+    std::string big = "# T\n\n## Timeline\n\n";
+    for (int i = 0; i < 20000; ++i) big += "- 10:00 event " + std::to_string(i) + "\n";
+    ReadRequest req;
+    req.options.deadline = Deadline(Deadline::clock::now() - std::chrono::seconds(1));
+    const auto doc = read_document(reg, big, req);
+    CHECK(doc.error == Errc::timed_out);
+    REQUIRE(doc.result.diagnostics.size() == 1);
+    CHECK(doc.result.diagnostics[0].message == "gave up: the read's deadline passed");
+    ReadRequest limited;
+    limited.time_limit = std::chrono::milliseconds(60000);
+    CHECK(read_document(reg, big, limited).ok());
 }

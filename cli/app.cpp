@@ -1,0 +1,204 @@
+// The incidentkit command line: maps flags onto the library's convert API, nothing more. main.cpp runs it with
+// the built-in registry; a test executable runs it with extra readers.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app.hpp"
+#include "incidentkit/convert.hpp"
+#include "batch.hpp"
+
+namespace ik = incidentkit;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kExitOk = 0, kExitFailed = 1, kExitUsage = 2;
+
+int run_convert(const ik::Registry& reg, const batch::InputSpec& spec, batch::Options opt) {
+    if (!reg.find_writer(opt.to)) {
+        std::cerr << "incidentkit: unknown output format '" << opt.to << "' (known: "
+                  << fmt::format("{}", fmt::join(reg.writer_names(), ", ")) << ")\n";
+        return kExitUsage;
+    }
+    if (opt.from != "auto" && !reg.find_reader(opt.from)) {
+        std::cerr << "incidentkit: unknown input format '" << opt.from << "' (known: auto, "
+                  << fmt::format("{}", fmt::join(reg.reader_names(), ", ")) << ")\n";
+        return kExitUsage;
+    }
+    if (!opt.output.empty() && !opt.out_dir.empty()) {
+        std::cerr << "incidentkit: -o and --out-dir exclude each other\n";
+        return kExitUsage;
+    }
+    batch::Inputs inputs;
+    std::string error;
+    if (!batch::collect_inputs(spec, inputs, error)) {
+        std::cerr << "incidentkit: " << error << '\n';
+        return kExitUsage;
+    }
+    if (inputs.empty()) {
+        std::cerr << "incidentkit: no input files found\n";
+        return kExitFailed;
+    }
+    if (opt.to == "markdown" && inputs.size() > 1 && opt.out_dir.empty()) {
+        std::cerr << "incidentkit: --to markdown writes one document per incident; with several inputs use "
+                     "--out-dir DIR\n";
+        return kExitUsage;
+    }
+    if (!opt.output.empty()) {
+        for (const auto& in : inputs.items) {
+            std::error_code ec;
+            if (in.path != "-" && fs::exists(opt.output, ec) && fs::equivalent(in.path, opt.output, ec)) {
+                std::cerr << "incidentkit: refusing to overwrite input file '" << opt.output << "'\n";
+                return kExitUsage;
+            }
+        }
+    }
+    return batch::run(reg, inputs, opt);
+}
+
+// Reads a stream up to `max` bytes; false when it holds more (detection, like conversion, has a size limit).
+bool read_limited(std::istream& in, std::size_t max, std::string& out) {
+    char buf[65536];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        out.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (out.size() > max) return false;
+    }
+    return true;
+}
+
+int run_detect(const ik::Registry& reg, const batch::InputSpec& spec, bool json, std::size_t max_bytes) {
+    batch::Inputs inputs;
+    std::string error;
+    if (!batch::collect_inputs(spec, inputs, error)) {
+        std::cerr << "incidentkit: " << error << '\n';
+        return kExitUsage;
+    }
+    int status = kExitOk;
+    for (const auto& in : inputs.items) {
+        const std::string shown = batch::Inputs::shown(in);
+        std::string data;
+        std::ifstream f;
+        if (in.path != "-") {
+            f.open(in.path, std::ios::binary);
+            if (!f) {
+                std::cerr << shown << ": error: cannot open\n";
+                status = kExitFailed;
+                continue;
+            }
+        }
+        if (!read_limited(in.path == "-" ? std::cin : f, max_bytes, data)) {
+            std::cerr << shown << ": error: file is over the limit of " << max_bytes << " bytes (--max-bytes)\n";
+            status = kExitFailed;
+            continue;
+        }
+        const auto choice = reg.detect(data, in.path);
+        const std::string format = choice.reader ? choice.reader->name() : "none";
+        if (!choice.reader) status = kExitFailed;
+        if (json) {
+            nlohmann::ordered_json j = {{"path", shown},
+                                        {"format", choice.reader ? nlohmann::ordered_json(format) : nullptr},
+                                        {"confidence", choice.detection.confidence},
+                                        {"reason", choice.detection.reason}};
+            std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+        } else {
+            std::cout << fmt::format("{}\t{}\t{:.2f}\t{}\n", shown, format, choice.detection.confidence,
+                                     choice.detection.reason);
+        }
+    }
+    return status;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv, const ik::Registry& reg) {
+    CLI::App app{"incidentkit: read incident postmortems in any shape into one model; write JSON, YAML or Markdown"};
+    app.set_version_flag("--version", std::string(ik::version()));
+    app.require_subcommand(1);
+
+    batch::InputSpec spec;
+    batch::Options opt;
+    opt.jobs = std::max(1u, std::thread::hardware_concurrency());
+    bool json = false;
+
+    auto* convert = app.add_subcommand("convert", "Convert reports (files, directories, or - for stdin)");
+    convert->add_option("files", spec.args, "Input files or directories (recursive); none or - reads standard input");
+    convert->add_option("-f,--from", opt.from, "Input format: auto or " + fmt::format("{}", fmt::join(reg.reader_names(), ", ")))
+        ->capture_default_str();
+    convert->add_option("-t,--to", opt.to, "Output format: " + fmt::format("{}", fmt::join(reg.writer_names(), ", ")))
+        ->capture_default_str();
+    convert->add_option("-o,--output", opt.output, "Write standard output's content to FILE (atomically)");
+    convert->add_option("--out-dir", opt.out_dir, "Write one file per input under DIR, mirroring the input tree");
+    convert->add_option("--report", opt.report, "Write a JSON Lines manifest of the batch to FILE");
+    convert->add_option("--files-from", spec.files_from, "Read input paths from FILE (or - for stdin), one a line");
+    // One glob per flag (allow_extra_args(false)): otherwise "--exclude X dir" would take dir as a glob.
+    convert->add_option("--include", spec.include, "Glob of files to take from directories (repeatable)")
+        ->allow_extra_args(false);
+    convert->add_option("--exclude", spec.exclude, "Glob of files to skip in directories (repeatable)")
+        ->allow_extra_args(false);
+    convert->add_option("-j,--jobs", opt.jobs, "Parallel conversions (default: all cores)")->capture_default_str()
+        ->check(CLI::Range(1u, 1024u));
+    convert->add_flag("--compact", opt.compact, "One line per incident (JSON Lines); the default for several inputs");
+    convert->add_option("--date", opt.date, "YYYY-MM-DD anchoring dateless times when a report states no date")
+        ->check([](const std::string& s) {
+            return s.size() == 10 && s[4] == '-' && s[7] == '-' ? std::string() : std::string("expected YYYY-MM-DD");
+        });
+    convert->add_option("--max-bytes", opt.max_bytes, "Refuse inputs larger than this many bytes")->capture_default_str();
+    convert->add_option("--file-timeout", opt.file_timeout,
+                        "Give up on a file after this many seconds (0: no limit); the batch goes on")
+        ->capture_default_str()->check(CLI::Range(0.0, 1e6));
+    convert->add_flag("--fail-fast", opt.fail_fast, "Stop at the first file that fails");
+    convert->add_flag("--strict", opt.strict, "Treat warnings as errors");
+    convert->add_flag("-q,--quiet", opt.quiet, "Print errors only: no warnings, progress or summary");
+    convert->add_option("--progress", opt.progress, "Progress line on stderr: auto (on a terminal), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+
+    auto* detect = app.add_subcommand("detect", "Print the format each file would be read as, and why");
+    batch::InputSpec detect_spec;
+    detect->add_option("files", detect_spec.args, "Input files or directories; none or - reads standard input");
+    detect->add_flag("--json", json, "One JSON object per line");
+    std::size_t detect_max_bytes = ik::kDefaultMaxBytes;
+    detect->add_option("--max-bytes", detect_max_bytes, "Refuse inputs larger than this many bytes")
+        ->capture_default_str();
+
+    app.add_subcommand("schema", "Print the JSON Schema of the JSON output");
+    app.add_subcommand("formats", "List the input and output formats");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitUsage;
+    }
+    try {
+        if (app.got_subcommand("convert")) {
+            spec.out_dir = opt.out_dir;
+            return run_convert(reg, spec, opt);
+        }
+        if (app.got_subcommand("detect")) return run_detect(reg, detect_spec, json, detect_max_bytes);
+        if (app.got_subcommand("schema")) {
+            std::cout << ik::incident_json_schema();
+            return kExitOk;
+        }
+        for (const auto* r : reg.readers()) std::cout << "input\t" << r->name() << '\t' << r->description() << '\n';
+        for (const auto* w : reg.writers()) std::cout << "output\t" << w->name() << '\t' << w->description() << '\n';
+        return kExitOk;
+    } catch (const std::exception& e) {
+        std::cerr << "incidentkit: error: " << e.what() << '\n';
+        return kExitFailed;
+    }
+}

@@ -1,0 +1,7 @@
+// The command line as a function of its registry: main.cpp passes the built-ins, tests add readers of their own.
+#pragma once
+
+#include "incidentkit/registry.hpp"
+
+/// Parses the arguments and runs the subcommand; returns the process exit code.
+int run_cli(int argc, char** argv, const incidentkit::Registry& registry);
