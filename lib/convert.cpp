@@ -90,6 +90,10 @@ Document read_document(const Registry& registry, std::string_view text, const Re
         }
         doc.format = reader->name();
         doc.result = reader->read(text, request.options);
+        for (auto& d : doc.result.diagnostics) d.message = one_line_message(d.message);
+        for (auto& inc : doc.result.incidents) {
+            for (auto& d : inc.source.warnings) d.message = one_line_message(d.message);
+        }
         if (!doc.result.ok()) {
             doc.error = Errc::read_failed;
             doc.result.incidents.clear();

@@ -28,4 +28,9 @@ std::string format_diagnostic(std::string_view path, const Diagnostic& d);
 
 bool has_error(const std::vector<Diagnostic>& diagnostics);
 
+/// A message as one line of at most about `max_bytes`: line breaks and control characters escaped ("\\n"),
+/// a longer message cut at a character boundary with an ellipsis. read_document applies it to every
+/// diagnostic, so a value quoted from the input can neither break the `path:line:` form nor flood a log.
+std::string one_line_message(std::string_view message, std::size_t max_bytes = 400);
+
 }  // namespace incidentkit

@@ -10,8 +10,36 @@ namespace incidentkit {
 std::string format_diagnostic(std::string_view path, const Diagnostic& d) {
     const char* level = d.level == Diagnostic::Level::error ? "error" : "warning";
     const std::string_view shown = path.empty() ? std::string_view("<stdin>") : path;
-    if (d.line == 0) return fmt::format("{}: {}: {}", shown, level, d.message);
-    return fmt::format("{}:{}: {}: {}", shown, d.line, level, d.message);
+    const std::string message = one_line_message(d.message);
+    if (d.line == 0) return fmt::format("{}: {}: {}", shown, level, message);
+    return fmt::format("{}:{}: {}: {}", shown, d.line, level, message);
+}
+
+std::string one_line_message(std::string_view message, std::size_t max_bytes) {
+    std::string out;
+    out.reserve(std::min(message.size(), max_bytes) + 8);
+    for (std::size_t i = 0; i < message.size(); ++i) {
+        const auto c = static_cast<unsigned char>(message[i]);
+        if (out.size() >= max_bytes) {
+            // Cut at a character boundary: drop continuation bytes of a character the cut split.
+            while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+            if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+            out += "\u2026";
+            return out;
+        }
+        switch (c) {
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20 || c == 0x7F) {
+                    out += fmt::format("\\x{:02X}", c);
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out;
 }
 
 bool has_error(const std::vector<Diagnostic>& diagnostics) {

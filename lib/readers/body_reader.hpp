@@ -21,6 +21,7 @@ struct SectionSpan {
     std::string heading;
     int level = 0;
     std::size_t heading_line = 0;
+    std::size_t heading_lines = 1;  // source lines of the heading's text (a setext heading may wrap)
     std::vector<const Block*> blocks;
     std::string markdown;  // verbatim source between this heading and the next section
 };

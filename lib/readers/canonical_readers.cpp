@@ -94,6 +94,7 @@ public:
             const std::string base = many ? "/" + std::to_string(i) : "";
             const LineOf line_of = [&, i, many](const std::string& ptr) -> std::size_t {
                 if (many) return doc_lines[i];
+                if (ptr.size() < 2) return std::size_t{1};
                 const auto slash = ptr.find('/', 1);
                 const std::string key = ptr.substr(1, slash == std::string::npos ? std::string::npos : slash - 1);
                 const auto at = text.find("\"" + key + "\"");

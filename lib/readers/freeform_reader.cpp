@@ -48,6 +48,13 @@ public:
         const md::LineIndex lines(text);
         const BodyInput body{.whole = text, .body = text, .lines = &lines, .options = &options};
         out.incidents = read_report_bodies(body, Incident{}, out.diagnostics);
+#ifdef INCIDENTKIT_PLANTED_BUG
+        // Test-only (-DINCIDENTKIT_PLANT_FUZZ_BUG=ON): a planted crash, to prove the fuzz step catches one.
+        if (!out.incidents.empty() && out.incidents[0].title == "PLANTED") {
+            volatile int* p = nullptr;
+            *p = 1;
+        }
+#endif
         return out;
     }
 };

@@ -4,9 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "normal_form/markdown_body.hpp"
 #include "normalize/normalize.hpp"
 #include "normalize/text.hpp"
 #include "readers/builtin_readers.hpp"
+#include "readers/canonical_decode.hpp"
 #include "readers/front_matter_data.hpp"
 #include "readers/input_text.hpp"
 #include "readers/report_body.hpp"
@@ -309,12 +311,17 @@ public:
         return "Markdown with YAML (---), TOML (+++, ---toml) or JSON (---json, {...}) front matter";
     }
 
-    Detection detect(std::string_view text, std::string_view) const override {
+    Detection detect(std::string_view text, std::string_view path) const override {
         const auto fm = split_front_matter(strip_bom(text));
         if (!fm.present) return {0.0, "no front matter"};
         if (!fm.terminated) return {0.5, fmt::format("opens with '{}' but the front matter is never closed", fm.fence)};
-        // A canonical incidentkit document (JSON object or YAML stream) is not front matter.
-        if (fm.data.find("schema_version") != std::string_view::npos) return {0.1, "canonical incidentkit document"};
+        if (fm.data.find("schema_version") != std::string_view::npos) {
+            // Normalized Markdown, unless it is a canonical YAML stream ("---" between documents) or JSON.
+            const auto rest = text::trim(fm.body);
+            const bool yaml_stream = rest.rfind("schema_version:", 0) == 0 || path.ends_with(".yaml") || path.ends_with(".yml");
+            if (fm.fence == "{" || yaml_stream) return {0.1, "canonical incidentkit document"};
+            return {0.97, "normalized Markdown (front matter with schema_version)"};
+        }
         if (fm.fence == "{") {
             const auto rest = text::trim(fm.body);
             if (rest.empty()) return {0.2, "a JSON object with no Markdown after it"};
@@ -355,6 +362,18 @@ public:
         }
         Incident inc;
         const md::LineIndex lines(text);
+        if (data->values.contains("schema_version")) {
+            // Normalized Markdown: the front matter is canonical, the body is read exactly (no heuristics).
+            const LineOf line_of = [&](const std::string& ptr) {
+                auto it = data->where.line.find(ptr);
+                return it == data->where.line.end() ? split.data_first_line : it->second;
+            };
+            if (!decode_incident(data->values, "", line_of, inc, out.diagnostics)) return out;
+            const auto body_offset = static_cast<std::size_t>(split.body.data() - text.data());
+            normal_form::read_body(split.body, lines.line_of(body_offset), inc, out.diagnostics);
+            out.incidents.push_back(std::move(inc));
+            return out;
+        }
         BodyInput body{.whole = text, .body = split.body, .lines = &lines, .options = &options};
         Mapper m{*data, inc, body, out.diagnostics, {}, 0};
         try {

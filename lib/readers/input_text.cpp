@@ -16,9 +16,17 @@ std::optional<NotText> check_text(std::string_view text) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c == '\n') ++line;
         if (c == 0) return NotText{line, fmt::format("not a text file: NUL byte at offset {}", i)};
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        bool ok = len != 0 && i + len <= text.size() && !(len == 2 && c < 0xC2);
+        // RFC 3629: no overlong forms (C0, C1, E0 80..9F, F0 80..8F), no surrogates (ED A0..BF), nothing past
+        // U+10FFFF (F4 90.., F5..FF).
+        const std::size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                                : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        bool ok = len != 0 && i + len <= text.size();
         for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 2;
+        if (ok && len >= 3) {
+            const auto c1 = static_cast<unsigned char>(text[i + 1]);
+            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F) && !(c == 0xF0 && c1 < 0x90) &&
+                 !(c == 0xF4 && c1 > 0x8F);
+        }
         if (!ok) return NotText{line, fmt::format("not UTF-8 text: invalid byte 0x{:02X} at offset {}", c, i)};
         i += len;
     }

@@ -489,6 +489,17 @@ std::vector<Block> outline(std::string_view whole, std::string_view body, const 
             blk.lines.pop_back();
             blk.md_lines.pop_back();
         }
+        // A heading is one line of text, however many source lines a setext heading took.
+        if (blk.kind == Block::Kind::heading && blk.lines.size() > 1) {
+            blk.text_lines = blk.lines.size();
+            std::string plain, mdtext;
+            for (std::size_t i = 0; i < blk.lines.size(); ++i) {
+                plain += (i ? " " : "") + blk.lines[i];
+                mdtext += (i ? " " : "") + blk.md_lines[i];
+            }
+            blk.lines = {plain};
+            blk.md_lines = {mdtext};
+        }
         if (blk.kind == Block::Kind::table) {
             if (blk.row_lines.size() < blk.rows.size()) blk.row_lines.resize(blk.rows.size(), blk.line);
             for (std::size_t r = 0; r < blk.rows.size(); ++r) {

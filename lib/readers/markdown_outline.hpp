@@ -25,6 +25,7 @@ struct Block {
     std::vector<std::vector<std::string>> rows;
     std::vector<std::size_t> row_lines;
     std::vector<std::size_t> row_cells;  // cells actually written on each row's source line (md4c pads short rows)
+    std::size_t text_lines = 1;  // headings: source lines the text spans (a setext heading may wrap; `lines` joins them)
 
     std::string text() const;     // plain lines joined with '\n'
     std::string md_text() const;  // md lines joined with '\n'

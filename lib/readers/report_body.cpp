@@ -231,6 +231,7 @@ void BodyReader::run() {
                 s.heading = b.text();
                 s.level = b.level;
                 s.heading_line = b.line;
+                s.heading_lines = b.text_lines;
                 sections.push_back(std::move(s));
                 continue;
             }
@@ -238,7 +239,7 @@ void BodyReader::run() {
         (sections.empty() ? pre : sections.back().blocks).push_back(&b);
     }
     for (std::size_t i = 0; i < sections.size(); ++i) {
-        std::size_t begin = sections[i].heading_line + 1;
+        std::size_t begin = sections[i].heading_line + sections[i].heading_lines;
         if (is_setext_underline(in.lines->line(begin))) ++begin;
         // A section ends before the next heading (or excluded range); `end < begin` is an empty section.
         // Lines are >= 1 (md::outline places every block), but a 0 must not wrap to SIZE_MAX here.
@@ -300,7 +301,7 @@ std::string clean_title(std::string_view heading, std::optional<std::string>& id
 }
 
 void read_report_body(const BodyInput& in, Incident& inc, std::vector<Diagnostic>& diags) {
-    BodyReader r{in, inc, diags, {}, {}, 0, {}, {}, {}};
+    BodyReader r{.in = in, .inc = inc, .diags = diags};
     r.run();
 }
 

@@ -171,9 +171,64 @@ std::optional<YAML::Node> load_yaml(std::string_view yaml, std::size_t first_lin
     return guarded_load(yaml, first_line, error, limits, [](const std::string& y) { return YAML::Load(y); });
 }
 
+namespace {
+
+// A line that starts a document ("---", "--- value") or ends one ("..."): YAML 1.2's c-forbidden, which no
+// scalar may contain at the start of a line, so splitting there is exact.
+bool document_marker(std::string_view line, bool& ends) {
+    if (line.size() < 3) return false;
+    const std::string_view head = line.substr(0, 3);
+    if (head != "---" && head != "...") return false;
+    if (line.size() > 3 && line[3] != ' ' && line[3] != '\t' && line[3] != '\r' && line[3] != '\n') return false;
+    ends = head == "...";
+    return true;
+}
+
+}  // namespace
+
 std::optional<std::vector<YAML::Node>> load_yaml_all(std::string_view yaml, std::size_t first_line, Diagnostic& error,
                                                      const YamlLimits& limits) {
-    return guarded_load(yaml, first_line, error, limits, [](const std::string& y) { return YAML::LoadAll(y); });
+    if (auto problem = prescan(yaml, first_line, limits.max_depth)) {
+        error = error_at(problem->first, problem->second);
+        return std::nullopt;
+    }
+    // Not YAML::LoadAll: in yaml-cpp 0.7 it loops for ever, allocating, when a document fails to parse without
+    // an exception (yaml-cpp #1319, fixed upstream after Debian 12's 0.7.0). The stream is cut into documents
+    // at their markers and each is loaded on its own.
+    std::vector<YAML::Node> docs;
+    std::size_t begin = 0, begin_line = 0, line = 0;
+    bool content = false;
+    auto flush = [&](std::size_t end) -> bool {
+        if (!content) return true;
+        auto doc = guarded_load(yaml.substr(begin, end - begin), first_line + begin_line, error, limits,
+                                [](const std::string& y) { return YAML::Load(y); });
+        if (!doc) return false;
+        docs.push_back(std::move(*doc));
+        return true;
+    };
+    for (std::size_t pos = 0; pos <= yaml.size(); ++line) {
+        const std::size_t nl = yaml.find('\n', pos);
+        const std::size_t end = nl == std::string_view::npos ? yaml.size() : nl + 1;
+        const std::string_view text = yaml.substr(pos, end - pos);
+        bool ends = false;
+        if (document_marker(text, ends)) {
+            if (ends) {  // "..." closes the document it ends
+                content = true;
+                if (!flush(end)) return std::nullopt;
+                begin = end, begin_line = line + 1, content = false;
+            } else {     // "---" opens the next one (and may hold its first value)
+                if (!flush(pos)) return std::nullopt;
+                begin = pos, begin_line = line, content = true;
+            }
+        } else if (!content) {
+            const auto first = text.find_first_not_of(" \t\r\n");
+            content = first != std::string_view::npos && text[first] != '#';
+        }
+        if (nl == std::string_view::npos) break;
+        pos = end;
+    }
+    if (!flush(yaml.size())) return std::nullopt;
+    return docs;
 }
 
 nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const YamlLimits& limits, YamlLines* lines,

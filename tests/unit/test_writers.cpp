@@ -22,7 +22,7 @@ TEST_CASE("YAML strings are plain only where every parser reads them back as str
     CHECK(emit_yaml(j) == "a: \"no\"\nb: 0.1\nc: []\nd: ~\ne: \"two\\nlines\"\n");
 }
 
-TEST_CASE("normalized Markdown: front matter, fixed sections, escaped cells, extra kept in order", "[markdown]") {
+TEST_CASE("normalized Markdown: canonical front matter, fixed sections, escaped cells", "[markdown]") {
     Incident inc;
     inc.title = "Edge: #1";
     inc.severity = Severity{2, "SEV2", "sev2"};
@@ -35,13 +35,50 @@ TEST_CASE("normalized Markdown: front matter, fixed sections, escaped cells, ext
     const auto out = write_incident(reg, "markdown", inc, {});
     REQUIRE(out.ok());
     CHECK(out.output ==
-          "---\ntitle: \"Edge: #1\"\nseverity: sev2\ncommander: \"Alice Nguyen (@alice)\"\nteam: SRE\n---\n\n"
+          "---\nschema_version: 1\ntitle: \"Edge: #1\"\nseverity: sev2\ncommander: \"Alice Nguyen (@alice)\"\n"
+          "extra:\n  team: SRE\n---\n\n"
           "# Timeline\n\n| Time | Event | Actor | Tags |\n|---|---|---|---|\n| 14:32 | a \\| b | @x | t1, t2 |\n\n"
           "# Action Items\n\n| Action | Owner | Due | Status | Priority |\n|---|---|---|---|---|\n"
           "| Do it | Dave | 2024-05-01 | todo | high |\n\n# Notes\n\nSome *notes*.\n");
-    inc.extra["started_at"] = "yesterday";  // would read back as a field: everything moves under extra:
-    const auto nested = write_incident(reg, "markdown", inc, {});
-    CHECK(nested.output.find("extra:\n  team: SRE\n  started_at: yesterday\n") != std::string::npos);
+    ReadRequest req;
+    req.options.path = "x.md";
+    const auto back = read_document(reg, out.output, req);
+    REQUIRE(back.ok());
+    CHECK(back.format == "frontmatter");
+    Incident got = back.result.incidents.at(0);
+    got.source = inc.source;
+    CHECK(got == inc);
+}
+
+TEST_CASE("normalized Markdown reads back exactly whatever the strings hold", "[markdown]") {
+    const auto reg = Registry::with_builtins();
+    Incident inc;
+    inc.summary = "# Timeline\nnot a heading of ours\n```\nan open fence";
+    inc.root_cause = "```incidentkit-verbatim\nlooks like our wrapper\n```";
+    inc.impact.items = {"", "two\n# lines", "- nested\n```"};
+    inc.timeline.push_back({"", "", "", std::string(""), {"", "a, b", " spaced "}});
+    inc.timeline.push_back({std::string("2024-01-01T00:00:00Z"), " t ", "x\r\ny<br>&#32;\\|", std::nullopt, {}});
+    inc.action_items.push_back({"", Person{"x (y)", std::nullopt}, std::string(""), std::nullopt, std::nullopt});
+    inc.action_items.push_back({"a", Person{"", std::string("")}, std::nullopt, std::nullopt, std::nullopt});
+    inc.action_items.push_back({"b", Person{"@bob", std::nullopt}, std::nullopt, std::nullopt, std::nullopt});
+    inc.action_items.push_back({"c", Person{"b", std::string("@a")}, std::nullopt, std::nullopt, std::nullopt});
+    inc.sections = {{"", ""}, {"Summary", "a section named like a field"}, {"", "second unnamed"}, {"", "# x"}};
+    inc.lessons_learned = {"ok"};
+    const auto out = write_incident(reg, "markdown", inc, {});
+    REQUIRE(out.ok());
+    INFO(out.output);
+    ReadRequest req;
+    req.options.path = "x.md";
+    const auto back = read_document(reg, out.output, req);
+    REQUIRE(back.ok());
+    Incident got = back.result.incidents.at(0);
+    got.source = inc.source;
+    CHECK(ordered_json(got).dump() == ordered_json(inc).dump());
+    // Text that could end its section early is fenced; ordinary code blocks are not.
+    CHECK(out.output.find("````incidentkit-verbatim\n```incidentkit-verbatim") != std::string::npos);
+    inc = Incident{};
+    inc.root_cause = "Ran:\n\n```\n# restart\nsystemctl restart x\n```";
+    CHECK(write_incident(reg, "markdown", inc, {}).output.find("# Root Cause\n\nRan:\n\n```\n# restart\n") != std::string::npos);
 }
 
 TEST_CASE("the JSON writer prints exactly nlohmann's dump of to_json, pretty and compact", "[json]") {
