@@ -18,15 +18,8 @@ std::string format_diagnostic(std::string_view path, const Diagnostic& d) {
 std::string one_line_message(std::string_view message, std::size_t max_bytes) {
     std::string out;
     out.reserve(std::min(message.size(), max_bytes) + 8);
-    for (std::size_t i = 0; i < message.size(); ++i) {
+    for (std::size_t i = 0; i < message.size() && out.size() <= max_bytes; ++i) {
         const auto c = static_cast<unsigned char>(message[i]);
-        if (out.size() >= max_bytes) {
-            // Cut at a character boundary: drop continuation bytes of a character the cut split.
-            while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-            if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-            out += "\u2026";
-            return out;
-        }
         switch (c) {
             case '\n': out += "\\n"; break;
             case '\r': out += "\\r"; break;
@@ -38,6 +31,20 @@ std::string one_line_message(std::string_view message, std::size_t max_bytes) {
                     out += static_cast<char>(c);
                 }
         }
+    }
+    // At most max_bytes with the ellipsis, so that a message already made one line is left as it is.
+    static constexpr std::string_view kEllipsis = "\u2026";
+    if (out.size() > max_bytes) {
+        out.resize(max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0);
+        // Cut at a character boundary: drop the bytes of a character the cut split.
+        std::size_t end = out.size();
+        while (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0xC0) == 0x80) --end;
+        if (end > 0 && static_cast<unsigned char>(out[end - 1]) >= 0xC0) {
+            const auto lead = static_cast<unsigned char>(out[end - 1]);
+            const std::size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+            if (end - 1 + len > out.size()) out.resize(end - 1);
+        }
+        out += kEllipsis;
     }
     return out;
 }

@@ -314,7 +314,7 @@ struct Reader {
             const std::size_t line = line_at(section_offset + t.row_offsets[r]);
             const auto shown = text.substr(t.row_offsets[r], text.find('\n', t.row_offsets[r]) - t.row_offsets[r]);
             diags.push_back(warning_at(line, "table row has " + std::to_string(t.rows[r].size()) + " cells but the header has " +
-                                                 std::to_string(t.head.size()) + ": " + std::string(shown.substr(0, 80))));
+                                                 std::to_string(t.head.size()) + ": " + std::string(shown)));
         }
     }
 

@@ -22,7 +22,7 @@ public:
         const std::string_view text = strip_bom(input);
         if (text.empty()) return {0.0, "empty input"};
         if (split_front_matter(text).present) return {0.05, "opens with front matter"};
-        if (check_text(text.substr(0, std::min<std::size_t>(text.size(), 65536)))) return {0.0, "not UTF-8 text"};
+        if (check_text(utf8_prefix(text, 65536))) return {0.0, "not UTF-8 text"};
         const auto first = text.find_first_not_of(" \t\r\n");
         if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
             return {0.05, "looks like JSON"};

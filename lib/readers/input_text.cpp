@@ -33,6 +33,12 @@ std::optional<NotText> check_text(std::string_view text) {
     return std::nullopt;
 }
 
+std::string_view utf8_prefix(std::string_view text, std::size_t n) {
+    if (n >= text.size()) return text;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;  // text[n] starts the next character
+    return text.substr(0, n);
+}
+
 namespace {
 
 // Walks JSON text from `from`, calling step(i, c) for every bracket outside strings; stops at the first step

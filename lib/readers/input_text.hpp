@@ -21,6 +21,10 @@ struct NotText {
 };
 std::optional<NotText> check_text(std::string_view text);
 
+/// The first at most `n` bytes of `text`, cut back to a character boundary (a byte cut may split a character,
+/// which check_text would call invalid).
+std::string_view utf8_prefix(std::string_view text, std::size_t n);
+
 /// Where JSON text nests deeper than `max_depth` (0-based byte offset), or nullopt. nlohmann parses deep input
 /// fine but copies and destroys it recursively, so depth is refused before parsing.
 std::optional<std::size_t> json_too_deep(std::string_view text, std::size_t max_depth = 64);

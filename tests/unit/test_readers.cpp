@@ -3,6 +3,7 @@
 
 #include "incidentkit/convert.hpp"
 #include "readers/items.hpp"
+#include "readers/input_text.hpp"
 #include "readers/markdown_outline.hpp"
 #include "readers/section_names.hpp"
 #include "readers/timeline.hpp"
@@ -443,4 +444,33 @@ TEST_CASE("a deadline that has passed stops the read with timed_out", "[hardenin
     ReadRequest limited;
     limited.time_limit = std::chrono::milliseconds(60000);
     CHECK(read_document(reg, big, limited).ok());
+}
+
+TEST_CASE("diagnostic messages are one bounded line, and making them so twice changes nothing", "[hardening]") {
+    CHECK(one_line_message("a\nb\r\tc\x1e") == "a\\nb\\r\\tc\\x1E");
+    std::string long_value(1000, 'x');
+    long_value[397] = '\xC3';  // "ü" across the cut
+    long_value[398] = '\xBC';
+    const std::string once = one_line_message("value '" + long_value + "'");
+    CHECK(once.size() <= 400);
+    CHECK(once.substr(once.size() - 3) == "\xE2\x80\xA6");
+    CHECK(one_line_message(once) == once);
+    for (std::size_t cut = 390; cut < 410; ++cut) {
+        const std::string m = one_line_message(std::string(cut, 'a') + "\xF0\x9F\x94\xA5" + std::string(50, 'b'));
+        INFO(cut);
+        CHECK(m.size() <= 400);
+        CHECK(one_line_message(m) == m);
+        CHECK((static_cast<unsigned char>(m[m.size() - 4]) & 0xC0) != 0xC0);  // no lead byte left dangling
+    }
+}
+
+TEST_CASE("detection looks at a prefix cut at a character boundary, not mid-character", "[hardening]") {
+    static const Registry reg = Registry::with_builtins();
+    std::string text = "# Outage\n\n## Timeline\n\n";
+    while (text.size() < 65535) text += "x";
+    text += "\xC3\xBC rest\n";  // "ü" straddles byte 65536
+    const auto choice = reg.detect(text, "r.md");
+    REQUIRE(choice.reader != nullptr);
+    CHECK(choice.reader->name() == "freeform");
+    CHECK(utf8_prefix(text, 65536).size() == 65535);
 }
