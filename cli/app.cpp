@@ -34,6 +34,10 @@ int run_convert(const ik::Registry& reg, const batch::InputSpec& spec, batch::Op
                   << fmt::format("{}", fmt::join(reg.reader_names(), ", ")) << ")\n";
         return kExitUsage;
     }
+    if (std::error_code ec; !opt.output.empty() && fs::is_directory(opt.output, ec)) {
+        std::cerr << "incidentkit: -o " << opt.output << ": is a directory (--out-dir writes one file per input)\n";
+        return kExitUsage;
+    }
     if (!opt.output.empty() && !opt.out_dir.empty()) {
         std::cerr << "incidentkit: -o and --out-dir exclude each other\n";
         return kExitUsage;
@@ -43,6 +47,9 @@ int run_convert(const ik::Registry& reg, const batch::InputSpec& spec, batch::Op
     if (!batch::collect_inputs(spec, inputs, error)) {
         std::cerr << "incidentkit: " << error << '\n';
         return kExitUsage;
+    }
+    if (!opt.quiet) {
+        for (const auto& s : inputs.skipped) std::cerr << ik::one_line_message(s, 4096) << '\n';
     }
     if (inputs.empty()) {
         std::cerr << "incidentkit: no input files found\n";
@@ -100,7 +107,7 @@ int run_detect(const ik::Registry& reg, const batch::InputSpec& spec, bool json,
             status = kExitFailed;
             continue;
         }
-        const auto choice = reg.detect(data, in.path);
+        const auto choice = ik::detect_document(reg, data, in.path);
         const std::string format = choice.reader ? choice.reader->name() : "none";
         if (!choice.reader) status = kExitFailed;
         if (json) {
@@ -155,6 +162,8 @@ int run_cli(int argc, char** argv, const ik::Registry& reg) {
     convert->add_option("--file-timeout", opt.file_timeout,
                         "Give up on a file after this many seconds (0: no limit); the batch goes on")
         ->capture_default_str()->check(CLI::Range(0.0, 1e6));
+    convert->add_flag("--follow-symlinks", spec.follow_symlinks,
+                      "In directories, read symbolic links that lead out of the tree too");
     convert->add_flag("--fail-fast", opt.fail_fast, "Stop at the first file that fails");
     convert->add_flag("--strict", opt.strict, "Treat warnings as errors");
     convert->add_flag("-q,--quiet", opt.quiet, "Print errors only: no warnings, progress or summary");

@@ -73,15 +73,21 @@ struct Shared {
     std::map<fs::path, std::string> claimed;
 };
 
-fs::path output_path(Shared& s, const Input& in, const std::string& ext, std::size_t k, std::size_t of) {
+// Where an input's output goes, relative to --out-dir (the input's path below its root, new extension).
+fs::path output_relative(Shared& s, const Input& in, const std::string& ext, std::size_t k, std::size_t of) {
     fs::path rel(s.inputs.relative(in));
     rel.replace_extension();
     std::string name = rel.filename().string();
     if (of > 1) name += "." + std::to_string(k + 1);  // markdown holds one incident per file
-    return fs::path(s.options.out_dir) / rel.parent_path() / (name + "." + ext);
+    return rel.parent_path() / (name + "." + ext);
 }
 
-bool write_output(Shared& s, Result& r, const fs::path& target, const std::string& data) {
+fs::path output_path(Shared& s, const Input& in, const std::string& ext, std::size_t k, std::size_t of) {
+    return fs::path(s.options.out_dir) / output_relative(s, in, ext, k, of);
+}
+
+bool write_output(Shared& s, Result& r, const fs::path& relative, const std::string& data) {
+    const fs::path target = fs::path(s.options.out_dir) / relative;
     std::error_code ec;
     const auto canonical = fs::weakly_canonical(target, ec);
     if (s.input_paths.count(canonical)) {
@@ -97,10 +103,9 @@ bool write_output(Shared& s, Result& r, const fs::path& target, const std::strin
             return false;
         }
     }
-    fs::create_directories(target.parent_path(), ec);
     std::string error;
-    if (!write_file_atomically(target.string(), data, error)) {
-        r.diags.push_back(ik::error_at(0, target.string() + ": " + error));
+    if (!write_file_under(s.options.out_dir, relative.string(), data, error)) {
+        r.diags.push_back(ik::error_at(0, error));
         return false;
     }
     r.outputs.push_back(target.string());
@@ -119,8 +124,15 @@ Result convert_one(Shared& s, const Input& in, const std::atomic<bool>& abandone
     if (!s.options.date.empty()) req.options.date = s.options.date;
     ik::Document doc;
     if (in.path == "-") {
-        const std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-        doc = ik::read_document(s.registry, data, req);
+        // Through the library's file reading (size limit, deadline, "is a directory"), named as stdin.
+        req.options.path = "<stdin>";
+        std::error_code ec;
+        if (std::filesystem::exists("/dev/stdin", ec)) {
+            doc = ik::read_file(s.registry, "/dev/stdin", req);
+        } else {  // no /proc: read the stream as it comes
+            const std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+            doc = ik::read_document(s.registry, data, req);
+        }
     } else {
         doc = ik::read_file(s.registry, in.path, req);
     }
@@ -153,7 +165,7 @@ Result convert_one(Shared& s, const Input& in, const std::atomic<bool>& abandone
         }
         if (s.options.to == "yaml" && (s.stream_docs || several)) out.output = "---\n" + out.output;
         if (!s.options.out_dir.empty() && s.options.to == "markdown") {
-            if (!write_output(s, r, output_path(s, in, writer->extension(), k, incidents.size()), out.output)) {
+            if (!write_output(s, r, output_relative(s, in, writer->extension(), k, incidents.size()), out.output)) {
                 r.failed = true;
                 return r;
             }
@@ -164,7 +176,7 @@ Result convert_one(Shared& s, const Input& in, const std::atomic<bool>& abandone
         }
     }
     if (!s.options.out_dir.empty() && s.options.to != "markdown") {
-        if (!write_output(s, r, output_path(s, in, writer->extension(), 0, 1), file_data)) r.failed = true;
+        if (!write_output(s, r, output_relative(s, in, writer->extension(), 0, 1), file_data)) r.failed = true;
     }
     return r;
 }

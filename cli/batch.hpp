@@ -22,6 +22,7 @@ struct Input {
 struct Inputs {
     std::vector<Input> items;
     std::vector<std::string> roots;  // directory arguments
+    std::vector<std::string> skipped;  // "path: warning: why" for entries a walk left out (symlinks out of the tree)
     std::size_t size() const { return items.size(); }
     bool empty() const { return items.empty(); }
     /// As printed in diagnostics: the path, or <stdin>.
@@ -54,6 +55,7 @@ struct InputSpec {
     std::vector<std::string> include;    // globs; empty = the default extensions
     std::vector<std::string> exclude;    // globs
     std::string out_dir;                 // never walked into
+    bool follow_symlinks = false;        // follow symlinks that lead out of a directory argument's tree
 };
 
 /// Expands files, directories (recursively, sorted) and --files-from into the batch's inputs.

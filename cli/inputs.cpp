@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <system_error>
 
 #include <fnmatch.h>
@@ -45,18 +46,43 @@ std::string mirror_of(const fs::path& p) {
     return out.empty() ? p.filename().string() : out.string();
 }
 
+bool inside(const fs::path& path, const fs::path& root) {
+    auto r = root.begin(), p = path.begin();
+    for (; r != root.end(); ++r, ++p) {
+        if (p == path.end() || *p != *r) return false;
+    }
+    return true;
+}
+
+// Recursive, sorted, hidden folders and the output folder skipped. A symbolic link is read only when it stays
+// inside the tree (or with --follow-symlinks); a folder reached twice (a link loop) is walked once.
 void walk(const InputSpec& spec, const std::string& dir, Inputs& out) {
     std::error_code ec;
     const fs::path root(dir);
+    const fs::path canonical_root = fs::weakly_canonical(root, ec);
     const fs::path out_dir = spec.out_dir.empty() ? fs::path() : fs::weakly_canonical(spec.out_dir, ec);
     std::vector<std::string> found;
-    auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+    std::set<fs::path> seen_dirs{canonical_root};
+    auto options = fs::directory_options::skip_permission_denied;
+    if (spec.follow_symlinks) options |= fs::directory_options::follow_directory_symlink;
+    auto it = fs::recursive_directory_iterator(root, options, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         const auto& entry = *it;
+        const bool link = entry.is_symlink(ec);
+        if (link) {
+            const fs::path target = fs::weakly_canonical(entry.path(), ec);
+            if (!spec.follow_symlinks && !inside(target, canonical_root)) {
+                out.skipped.push_back(entry.path().string() +
+                                      ": warning: skipped: a symbolic link out of the tree (--follow-symlinks reads it)");
+                if (entry.is_directory(ec)) it.disable_recursion_pending();
+                continue;
+            }
+        }
         if (entry.is_directory(ec)) {
             // Never read a previous run's outputs back in, nor hidden folders such as .git.
             const bool hidden = entry.path().filename().string().rfind('.', 0) == 0;
-            if (hidden || (!out_dir.empty() && fs::weakly_canonical(entry.path(), ec) == out_dir)) {
+            const fs::path canonical = fs::weakly_canonical(entry.path(), ec);
+            if (hidden || (!out_dir.empty() && canonical == out_dir) || !seen_dirs.insert(canonical).second) {
                 it.disable_recursion_pending();
             }
             continue;
@@ -77,8 +103,8 @@ void walk(const InputSpec& spec, const std::string& dir, Inputs& out) {
 std::string Inputs::relative(const Input& in) const {
     if (in.path == "-") return "stdin";
     const fs::path p(in.path);
-    std::error_code ec;
-    if (in.root != Input::kNoRoot) return mirror_of(fs::relative(p, roots[in.root], ec));
+    // Lexical: the walk built the path from its root, and resolving links here could lead out of the tree.
+    if (in.root != Input::kNoRoot) return mirror_of(p.lexically_relative(roots[in.root]));
     bool climbs = false;
     for (const auto& part : p) climbs = climbs || part == "..";
     return p.is_absolute() || climbs ? p.filename().string() : mirror_of(p);

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -132,6 +133,95 @@ bool AtomicFile::commit(std::string& error) {
         return false;
     }
     release_slot(slot_);
+    return true;
+}
+
+namespace {
+
+struct Fd {
+    int fd = -1;
+    ~Fd() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+std::string errno_text() { return std::strerror(errno); }
+
+}  // namespace
+
+bool write_file_under(const std::string& root, const std::string& relative, std::string_view data, std::string& error) {
+    namespace fs = std::filesystem;
+    const fs::path rel(relative);
+    if (rel.empty() || rel.is_absolute()) {
+        error = "output path '" + relative + "' is not relative to the output folder";
+        return false;
+    }
+    std::vector<std::string> parts;
+    for (const auto& p : rel) {
+        if (p == ".." || p == "." || p.empty()) {
+            error = "output path '" + relative + "' would leave the output folder";
+            return false;
+        }
+        parts.push_back(p.string());
+    }
+    std::error_code ec;
+    fs::create_directories(root, ec);  // the folder the user named (following links there is their choice)
+    Fd dir{::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    if (dir.fd < 0) {
+        error = "cannot open the output folder " + root + ": " + errno_text();
+        return false;
+    }
+    std::string shown = root;
+    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+        shown += "/" + parts[i];
+        if (::mkdirat(dir.fd, parts[i].c_str(), 0777) != 0 && errno != EEXIST) {
+            error = "cannot create folder " + shown + ": " + errno_text();
+            return false;
+        }
+        Fd next{::openat(dir.fd, parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)};
+        if (next.fd < 0) {
+            error = errno == ELOOP || errno == ENOTDIR
+                        ? shown + " is a symbolic link or not a folder; not writing through it"
+                        : "cannot open folder " + shown + ": " + errno_text();
+            return false;
+        }
+        std::swap(dir.fd, next.fd);
+    }
+    const std::string& name = parts.back();
+    shown += "/" + name;
+    struct stat st {};
+    if (::fstatat(dir.fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+        error = shown + (S_ISLNK(st.st_mode) ? " is a symbolic link" : " is not a regular file") + "; not replacing it";
+        return false;
+    }
+    // The temporary file beside the target, created exclusively (O_EXCL never follows a link either).
+    std::string temp;
+    Fd out;
+    for (int attempt = 0; attempt < 100 && out.fd < 0; ++attempt) {
+        static std::atomic<unsigned> counter{0};
+        temp = "." + name + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+        out.fd = ::openat(dir.fd, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                          static_cast<mode_t>(file_mode()));
+        if (out.fd < 0 && errno != EEXIST) break;
+    }
+    if (out.fd < 0) {
+        error = "cannot create a temporary file beside " + shown + ": " + errno_text();
+        return false;
+    }
+    const std::string temp_shown = (fs::path(shown).parent_path() / temp).string();
+    int slot = claim_slot(temp_shown);
+    auto fail = [&](const std::string& what) {
+        error = what + ": " + errno_text();
+        ::unlinkat(dir.fd, temp.c_str(), 0);
+        release_slot(slot);
+        return false;
+    };
+    if (!write_all(out.fd, data) || ::fsync(out.fd) != 0) return fail("cannot write " + shown);
+    const int fd = out.fd;
+    out.fd = -1;
+    if (::close(fd) != 0) return fail("cannot write " + shown);
+    if (::renameat(dir.fd, temp.c_str(), dir.fd, name.c_str()) != 0) return fail("cannot rename into " + shown);
+    release_slot(slot);
     return true;
 }
 

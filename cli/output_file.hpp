@@ -12,6 +12,11 @@ void remove_temp_files() noexcept;
 /// The mode new files get: 0666 less the process umask (read once, without changing it).
 unsigned file_mode() noexcept;
 
+/// Writes `data` to `root`/`relative` atomically, creating the folders on the way, and never outside `root`:
+/// `relative` may hold no ".." nor be absolute, and every folder below `root` is opened without following a
+/// symbolic link, so a link planted in the output tree is refused (with `error`), not written through.
+bool write_file_under(const std::string& root, const std::string& relative, std::string_view data, std::string& error);
+
 /// Writes `data` to `path` so that readers see the old file or the whole new one, never a part.
 bool write_file_atomically(const std::string& path, std::string_view data, std::string& error);
 

@@ -14,6 +14,8 @@
 #include <fmt/format.h>
 
 #include "generated/schema_text.hpp"
+#include "normalize/text.hpp"
+#include "readers/input_text.hpp"
 
 namespace incidentkit {
 
@@ -61,21 +63,26 @@ ReadRequest with_deadline(const ReadRequest& request) {
 
 }  // namespace
 
-Document read_document(const Registry& registry, std::string_view text, const ReadRequest& original) noexcept {
+Document read_document(const Registry& registry, std::string_view original_text, const ReadRequest& original) noexcept {
     try {
         const ReadRequest request = with_deadline(original);
-        if (text.size() > request.max_bytes) {
+        if (original_text.size() > request.max_bytes) {
             return fail(Errc::too_large, 0,
-                        fmt::format("input is {} bytes, over the limit of {} bytes (--max-bytes)", text.size(),
+                        fmt::format("input is {} bytes, over the limit of {} bytes (--max-bytes)", original_text.size(),
                                     request.max_bytes));
         }
+        // UTF-16 and CR-only line ends are made readable first; every reader then sees UTF-8 with LF.
+        const DecodedInput decoded = decode_input(original_text);
+        if (decoded.error) return fail(Errc::read_failed, decoded.error->line, decoded.error->message);
+        const std::string_view text = decoded.note ? std::string_view(decoded.text) : original_text;
         Document doc;
         const Reader* reader = nullptr;
+        if (text::trim(strip_bom(text)).empty()) return fail(Errc::no_reader, 1, "empty input: nothing to read");
         if (request.from.empty() || request.from == "auto") {
             const auto choice = registry.detect(text, request.options.path);
             if (!choice.reader) {
-                return fail(Errc::no_reader, 1,
-                            "no reader recognises this input (not text, or empty); use --from to force one");
+                if (auto bad = check_text(strip_bom(text))) return fail(Errc::no_reader, bad->line, bad->message);
+                return fail(Errc::no_reader, 1, "no reader recognises this input; use --from to force one");
             }
             reader = choice.reader;
             doc.detection = choice.detection;
@@ -90,6 +97,7 @@ Document read_document(const Registry& registry, std::string_view text, const Re
         }
         doc.format = reader->name();
         doc.result = reader->read(text, request.options);
+        if (decoded.note) doc.result.diagnostics.insert(doc.result.diagnostics.begin(), *decoded.note);
         for (auto& d : doc.result.diagnostics) d.message = one_line_message(d.message);
         for (auto& inc : doc.result.incidents) {
             for (auto& d : inc.source.warnings) d.message = one_line_message(d.message);
@@ -110,7 +118,7 @@ Document read_document(const Registry& registry, std::string_view text, const Re
         for (auto& inc : doc.result.incidents) {
             // Canonical readers keep the provenance recorded in their input; everything else is from here.
             if (inc.source.format.empty()) {
-                inc.source.path = request.options.path;
+                inc.source.path = valid_utf8(request.options.path);
                 inc.source.format = doc.format;
             }
         }
@@ -223,6 +231,16 @@ WriteOutcome write_incident(const Registry& registry, std::string_view to, const
         out.message = fmt::format("internal error while writing: {}", e.what());
     }
     return out;
+}
+
+DetectionResult detect_document(const Registry& registry, std::string_view text, std::string_view path) noexcept {
+    try {
+        const DecodedInput decoded = decode_input(text);
+        if (decoded.error) return {};
+        return registry.detect(decoded.note ? std::string_view(decoded.text) : text, path);
+    } catch (const std::exception&) {
+        return {};
+    }
 }
 
 std::string_view incident_json_schema() { return generated::kSchemaText; }

@@ -49,6 +49,10 @@ struct Document {
 /// Reads one in-memory document. Never throws.
 Document read_document(const Registry& registry, std::string_view text, const ReadRequest& request) noexcept;
 
+/// Which reader read_document would choose for `text`, and why: Registry::detect on the text as read_document
+/// sees it (UTF-16 decoded, CR-only line ends made LF). Never throws.
+DetectionResult detect_document(const Registry& registry, std::string_view text, std::string_view path) noexcept;
+
 /// Reads a file (size-limited) and then read_document. Never throws.
 Document read_file(const Registry& registry, const std::string& path, const ReadRequest& request) noexcept;
 

@@ -5,11 +5,14 @@
 
 #include <fmt/format.h>
 
+#include "normalize/text.hpp"
+
 namespace incidentkit {
 
 std::string format_diagnostic(std::string_view path, const Diagnostic& d) {
     const char* level = d.level == Diagnostic::Level::error ? "error" : "warning";
-    const std::string_view shown = path.empty() ? std::string_view("<stdin>") : path;
+    // A file name may hold a line break or a control character: escaped, so the form stays one line.
+    const std::string shown = path.empty() ? std::string("<stdin>") : one_line_message(path, 4096);
     const std::string message = one_line_message(d.message);
     if (d.line == 0) return fmt::format("{}: {}: {}", shown, level, message);
     return fmt::format("{}:{}: {}: {}", shown, d.line, level, message);
@@ -27,6 +30,15 @@ std::string one_line_message(std::string_view message, std::size_t max_bytes) {
             default:
                 if (c < 0x20 || c == 0x7F) {
                     out += fmt::format("\\x{:02X}", c);
+                } else if (c >= 0x80) {
+                    // Valid UTF-8 as it is; a stray byte (a file name in another encoding) as \xNN.
+                    const std::size_t len = text::utf8_length_at(message, i);
+                    if (len == 0) {
+                        out += fmt::format("\\x{:02X}", c);
+                    } else {
+                        out.append(message.substr(i, len));
+                        i += len - 1;
+                    }
                 } else {
                     out += static_cast<char>(c);
                 }

@@ -27,4 +27,8 @@ std::string snake_case(std::string_view s);
 
 std::vector<std::string_view> split_lines(std::string_view s);  // on \n, dropping a trailing \r
 
+/// The length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no overlong forms, no surrogates,
+/// nothing past U+10FFFF), or 0 when the byte there starts none.
+std::size_t utf8_length_at(std::string_view s, std::size_t i);
+
 }  // namespace incidentkit::text

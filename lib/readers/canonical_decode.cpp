@@ -26,7 +26,8 @@ struct Decoder {
     bool ok = true;
 
     void error(const std::string& ptr, const std::string& msg) {
-        diags.push_back(error_at(line_of(base + ptr), fmt::format("{}{}: {}", base, ptr, msg)));
+        const std::string where = base + ptr;
+        diags.push_back(error_at(line_of(where), where.empty() ? msg : fmt::format("{}: {}", where, msg)));
         ok = false;
     }
 

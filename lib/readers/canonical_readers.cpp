@@ -33,6 +33,9 @@ public:
     Detection detect(std::string_view input, std::string_view path) const override {
         const std::string_view text = strip_bom(input);
         const auto first = text.find_first_not_of(" \t\r\n");
+        if (first != std::string_view::npos && text[first] == '[' && ends_with(path, ".json")) {
+            return {0.5, "a .json file holding an array"};  // read, to say clearly that it is no incident
+        }
         if (first == std::string_view::npos || text[first] != '{') {
             return {0.0, "does not start with a JSON object"};
         }
@@ -68,7 +71,7 @@ public:
                 try {
                     records.push_back(json::parse(l.begin(), l.end()));
                     doc_lines.push_back(n);
-                } catch (const json::parse_error&) {
+                } catch (const json::exception&) {
                     lines_ok = false;
                 }
             }
@@ -84,6 +87,15 @@ public:
                 return out;
             }
             docs = std::move(records);
+        } catch (const json::out_of_range& e) {
+            // nlohmann reports a number it cannot hold (406) this way, without a position: point at the number.
+            std::string msg = e.what();
+            const auto quote = msg.find('\'');
+            const auto number = quote == std::string::npos ? std::string() : msg.substr(quote + 1, msg.rfind('\'') - quote - 1);
+            const auto at = number.empty() ? std::string_view::npos : text.find(number);
+            if (const auto close = msg.find("] "); close != std::string::npos) msg = msg.substr(close + 2);
+            out.diagnostics.push_back(error_at(at == std::string_view::npos ? 1 : lines.line_of(at), "malformed JSON: " + msg));
+            return out;
         }
         // nlohmann keeps no positions: a JSON Lines record's line is exact; in one object, a top-level key's
         // line is where `"key":` first appears. The pointer in each message locates the value precisely.

@@ -1,7 +1,12 @@
 // Input checks shared by the readers.
 #include "readers/input_text.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include <fmt/format.h>
+
+#include "normalize/text.hpp"
 
 namespace incidentkit {
 
@@ -10,27 +15,116 @@ std::string_view strip_bom(std::string_view text) {
     return text;
 }
 
+using text::utf8_length_at;
+
+std::string valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t len = utf8_length_at(text, i);
+        if (len == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(text.substr(i, len));
+            i += len;
+        }
+    }
+    return out;
+}
+
 std::optional<NotText> check_text(std::string_view text) {
     std::size_t line = 1;
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c == '\n') ++line;
         if (c == 0) return NotText{line, fmt::format("not a text file: NUL byte at offset {}", i)};
-        // RFC 3629: no overlong forms (C0, C1, E0 80..9F, F0 80..8F), no surrogates (ED A0..BF), nothing past
-        // U+10FFFF (F4 90.., F5..FF).
-        const std::size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                                : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-        bool ok = len != 0 && i + len <= text.size();
-        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 2;
-        if (ok && len >= 3) {
-            const auto c1 = static_cast<unsigned char>(text[i + 1]);
-            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F) && !(c == 0xF0 && c1 < 0x90) &&
-                 !(c == 0xF4 && c1 > 0x8F);
-        }
-        if (!ok) return NotText{line, fmt::format("not UTF-8 text: invalid byte 0x{:02X} at offset {}", c, i)};
+        const std::size_t len = utf8_length_at(text, i);
+        if (len == 0) return NotText{line, fmt::format("not UTF-8 text: invalid byte 0x{:02X} at offset {}", c, i)};
         i += len;
     }
     return std::nullopt;
+}
+
+namespace {
+
+void put_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// Which UTF-16 the bytes are, if unmistakably: 'l', 'b', or 0. `bom` tells whether a byte-order mark said so.
+char utf16_kind(std::string_view in, bool& bom) {
+    bom = in.size() >= 2 && ((in[0] == '\xFF' && in[1] == '\xFE') || (in[0] == '\xFE' && in[1] == '\xFF'));
+    if (bom) return in[0] == '\xFF' ? 'l' : 'b';
+    // No mark: ASCII-range text in UTF-16 has a zero in every other byte, which UTF-8 text never has.
+    const std::size_t n = std::min<std::size_t>(in.size(), 1024) & ~std::size_t{1};
+    if (n < 4) return 0;
+    std::size_t zero_even = 0, zero_odd = 0;
+    for (std::size_t i = 0; i < n; i += 2) {
+        zero_even += in[i] == 0;
+        zero_odd += in[i + 1] == 0;
+    }
+    const std::size_t pairs = n / 2;
+    if (zero_odd * 10 >= pairs * 9 && zero_even * 10 <= pairs) return 'l';
+    if (zero_even * 10 >= pairs * 9 && zero_odd * 10 <= pairs) return 'b';
+    return 0;
+}
+
+}  // namespace
+
+DecodedInput decode_input(std::string_view in) {
+    DecodedInput out;
+    bool bom = false;
+    if (const char kind = utf16_kind(in, bom)) {
+        const char* name = kind == 'l' ? "UTF-16LE" : "UTF-16BE";
+        if (in.size() % 2 != 0) {
+            out.error = error_at(1, fmt::format("{} text with an odd number of bytes ({}); not decodable", name, in.size()));
+            return out;
+        }
+        auto unit = [&](std::size_t i) {
+            const auto a = static_cast<unsigned char>(in[i]), b = static_cast<unsigned char>(in[i + 1]);
+            return static_cast<std::uint32_t>(kind == 'l' ? a | (b << 8) : (a << 8) | b);
+        };
+        out.text.reserve(in.size());
+        std::size_t line = 1;
+        for (std::size_t i = bom ? 2 : 0; i < in.size(); i += 2) {
+            std::uint32_t cp = unit(i);
+            if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < in.size() && unit(i + 2) >= 0xDC00 && unit(i + 2) <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+                i += 2;
+            } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+                out.text.clear();
+                out.error = error_at(line, fmt::format("invalid {}: unpaired surrogate 0x{:04X} at byte offset {}", name, cp, i));
+                return out;
+            }
+            line += cp == '\n';
+            put_utf8(out.text, cp);
+        }
+        out.note = warning_at(1, bom ? fmt::format("decoded from {} (byte-order mark)", name)
+                                     : fmt::format("decoded from {}: no byte-order mark, but every other byte is zero", name));
+        return out;
+    }
+    // CR-only line ends: with no LF anywhere, a CR is the line break (md4c reads it so; line numbers must too).
+    if (in.find('\r') != std::string_view::npos && in.find('\n') == std::string_view::npos) {
+        out.text.assign(in);
+        std::replace(out.text.begin(), out.text.end(), '\r', '\n');
+        out.note = warning_at(1, "line ends are CR only (classic Mac OS); read as line breaks");
+    }
+    return out;
 }
 
 std::string_view utf8_prefix(std::string_view text, std::size_t n) {

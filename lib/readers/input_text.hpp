@@ -11,6 +11,17 @@
 
 namespace incidentkit {
 
+/// Input in another encoding than UTF-8 with LF or CRLF line ends, made readable: UTF-16 (LE or BE, with a
+/// byte-order mark, or without one when every other byte of ASCII-range text is zero) is decoded to UTF-8, and
+/// CR-only line ends (classic Mac OS) become LF; lines keep their numbers. `text` is empty and `note` unset when
+/// the input needs nothing; `error` is set for UTF-16 that does not decode (odd length, unpaired surrogate).
+struct DecodedInput {
+    std::string text;
+    std::optional<Diagnostic> note;   // a warning saying what was done
+    std::optional<Diagnostic> error;
+};
+DecodedInput decode_input(std::string_view input);
+
 /// Drops a UTF-8 byte-order mark.
 std::string_view strip_bom(std::string_view text);
 
@@ -20,6 +31,9 @@ struct NotText {
     std::string message;
 };
 std::optional<NotText> check_text(std::string_view text);
+
+/// `text` with every byte that is not part of valid UTF-8 replaced by U+FFFD (for a file name in the output).
+std::string valid_utf8(std::string_view text);
 
 /// The first at most `n` bytes of `text`, cut back to a character boundary (a byte cut may split a character,
 /// which check_text would call invalid).

@@ -184,6 +184,28 @@ bool document_marker(std::string_view line, bool& ends) {
     return true;
 }
 
+// Whether a document that loaded as null says so: only markers, comments and an explicit null ("~", "null").
+bool states_null(std::string_view chunk) {
+    bool value = false;
+    std::size_t pos = 0;
+    while (pos <= chunk.size()) {
+        const auto nl = chunk.find('\n', pos);
+        std::string_view line = chunk.substr(pos, (nl == std::string_view::npos ? chunk.size() : nl) - pos);
+        bool ends = false;
+        if (document_marker(line, ends)) line.remove_prefix(3);
+        if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+        const auto b = line.find_first_not_of(" \t\r"), e = line.find_last_not_of(" \t\r");
+        if (b != std::string_view::npos) {
+            const auto word = line.substr(b, e - b + 1);
+            if (value || (word != "~" && word != "null" && word != "Null" && word != "NULL")) return false;
+            value = true;
+        }
+        if (nl == std::string_view::npos) break;
+        pos = nl + 1;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::optional<std::vector<YAML::Node>> load_yaml_all(std::string_view yaml, std::size_t first_line, Diagnostic& error,
@@ -200,9 +222,15 @@ std::optional<std::vector<YAML::Node>> load_yaml_all(std::string_view yaml, std:
     bool content = false;
     auto flush = [&](std::size_t end) -> bool {
         if (!content) return true;
-        auto doc = guarded_load(yaml.substr(begin, end - begin), first_line + begin_line, error, limits,
+        const std::string_view chunk = yaml.substr(begin, end - begin);
+        auto doc = guarded_load(chunk, first_line + begin_line, error, limits,
                                 [](const std::string& y) { return YAML::Load(y); });
         if (!doc) return false;
+        if (doc->IsNull() && !states_null(chunk)) {
+            // yaml-cpp 0.7 returns an empty document for some text it cannot parse (",", "]"): say so.
+            error = error_at(first_line + begin_line, "malformed YAML: this document does not parse");
+            return false;
+        }
         docs.push_back(std::move(*doc));
         return true;
     };
