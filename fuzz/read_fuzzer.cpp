@@ -39,8 +39,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     req.from = IK_FUZZ_FROM;
     req.options.path = path_for(data, size);
     const auto doc = ik::read_document(reg, text, req);
+    // Lines as the readers count them: LF, or CR in a file with no LF (classic Mac OS line ends).
+    const char eol = text.find('\n') == std::string_view::npos && text.find('\r') != std::string_view::npos ? '\r' : '\n';
     std::size_t lines = 1;
-    for (char c : text) lines += c == '\n';
+    for (char c : text) lines += c == eol;
     for (const auto& d : doc.result.diagnostics) {
         if (d.message.empty() || d.message.find('\n') != std::string::npos) finding("diagnostic not one line: " + d.message);
         if (d.line > lines + 1) finding("diagnostic at line " + std::to_string(d.line) + " of " + std::to_string(lines));
