@@ -50,7 +50,7 @@ public:
         out.incidents = read_report_bodies(body, Incident{}, out.diagnostics);
 #ifdef INCIDENTKIT_PLANTED_BUG
         // Test-only (-DINCIDENTKIT_PLANT_FUZZ_BUG=ON): a planted crash, to prove the fuzz step catches one.
-        if (!out.incidents.empty() && out.incidents[0].title == "PLANTED") {
+        if (text.find("PLANTED") != std::string_view::npos) {
             volatile int* p = nullptr;
             *p = 1;
         }
