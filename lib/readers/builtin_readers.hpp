@@ -13,8 +13,4 @@ std::unique_ptr<Reader> make_freeform_reader();
 std::unique_ptr<Reader> make_json_reader();
 std::unique_ptr<Reader> make_yaml_reader();
 
-/// True when the frontmatter reader maps this key onto a model field (writers keep such keys out of the
-/// top level of `extra`).
-bool frontmatter_key_is_mapped(std::string_view key);
-
 }  // namespace incidentkit

@@ -6,7 +6,7 @@
 #include "readers/builtin_readers.hpp"
 #include "readers/canonical_decode.hpp"
 #include "readers/input_text.hpp"
-#include "readers/markdown_outline.hpp"
+#include "extract/markdown_outline.hpp"
 #include "readers/yaml_value.hpp"
 
 namespace incidentkit {

@@ -4,9 +4,9 @@
 
 #include "readers/builtin_readers.hpp"
 #include "readers/input_text.hpp"
-#include "readers/markdown_outline.hpp"
-#include "readers/report_body.hpp"
-#include "readers/section_names.hpp"
+#include "extract/markdown_outline.hpp"
+#include "extract/report_body.hpp"
+#include "extract/section_names.hpp"
 
 namespace incidentkit {
 namespace {

@@ -5,7 +5,7 @@
 #include <re2/re2.h>
 #include <toml++/toml.h>
 
-#include "readers/markdown_outline.hpp"
+#include "extract/markdown_outline.hpp"
 
 namespace incidentkit {
 namespace {

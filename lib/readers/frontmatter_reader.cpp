@@ -11,7 +11,7 @@
 #include "readers/canonical_decode.hpp"
 #include "readers/front_matter_data.hpp"
 #include "readers/input_text.hpp"
-#include "readers/report_body.hpp"
+#include "extract/report_body.hpp"
 
 namespace incidentkit {
 namespace {
@@ -389,8 +389,6 @@ public:
 };
 
 }  // namespace
-
-bool frontmatter_key_is_mapped(std::string_view key) { return keys().count(text::key_form(key)) > 0; }
 
 std::unique_ptr<Reader> make_frontmatter_reader() { return std::make_unique<FrontmatterReader>(); }
 

@@ -2,11 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include "incidentkit/convert.hpp"
-#include "readers/items.hpp"
+#include "extract/items.hpp"
 #include "readers/input_text.hpp"
-#include "readers/markdown_outline.hpp"
-#include "readers/section_names.hpp"
-#include "readers/timeline.hpp"
+#include "extract/markdown_outline.hpp"
+#include "extract/section_names.hpp"
+#include "extract/timeline.hpp"
 
 using namespace incidentkit;
 

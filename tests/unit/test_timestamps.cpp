@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "normalize/normalize.hpp"
-#include "readers/timeline.hpp"
+#include "extract/timeline.hpp"
 
 using namespace incidentkit;
 

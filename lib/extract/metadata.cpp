@@ -1,12 +1,12 @@
 // Body metadata keys -> model fields, through one table of key synonyms.
-#include "readers/metadata.hpp"
+#include "extract/metadata.hpp"
 
 #include <map>
 
 #include <re2/re2.h>
 
 #include "normalize/text.hpp"
-#include "readers/items.hpp"
+#include "extract/items.hpp"
 
 namespace incidentkit {
 namespace {

@@ -1,5 +1,5 @@
 // Action items, impact metrics, data-loss statements and related-incident lines.
-#include "readers/items.hpp"
+#include "extract/items.hpp"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // Update logs: each update a timeline entry with its instant, its status word in tags and its text.
-#include "readers/updates.hpp"
+#include "extract/updates.hpp"
 
 #include <re2/re2.h>
 

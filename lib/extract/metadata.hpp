@@ -8,7 +8,7 @@
 #include "incidentkit/diagnostic.hpp"
 #include "incidentkit/incident.hpp"
 #include "normalize/normalize.hpp"
-#include "readers/timeline.hpp"
+#include "extract/timeline.hpp"
 
 namespace incidentkit {
 

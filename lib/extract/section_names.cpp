@@ -1,5 +1,5 @@
 // The heading-synonym table; extend it here, not in the readers.
-#include "readers/section_names.hpp"
+#include "extract/section_names.hpp"
 
 #include <map>
 

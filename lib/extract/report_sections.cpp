@@ -6,10 +6,10 @@
 #include <re2/re2.h>
 
 #include "normalize/text.hpp"
-#include "readers/body_reader.hpp"
-#include "readers/items.hpp"
-#include "readers/section_names.hpp"
-#include "readers/updates.hpp"
+#include "extract/body_reader.hpp"
+#include "extract/items.hpp"
+#include "extract/section_names.hpp"
+#include "extract/updates.hpp"
 
 namespace incidentkit::body {
 

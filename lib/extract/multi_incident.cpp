@@ -7,8 +7,8 @@
 
 #include "normalize/normalize.hpp"
 #include "normalize/text.hpp"
-#include "readers/report_body.hpp"
-#include "readers/section_names.hpp"
+#include "extract/report_body.hpp"
+#include "extract/section_names.hpp"
 
 namespace incidentkit {
 namespace {

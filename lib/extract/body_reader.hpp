@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "readers/metadata.hpp"
-#include "readers/report_body.hpp"
-#include "readers/section_names.hpp"
-#include "readers/timeline.hpp"
+#include "extract/metadata.hpp"
+#include "extract/report_body.hpp"
+#include "extract/section_names.hpp"
+#include "extract/timeline.hpp"
 
 namespace incidentkit::body {
 

@@ -1,5 +1,5 @@
 // The shared body reader: title, preamble metadata, section boundaries and the run that ties them together.
-#include "readers/report_body.hpp"
+#include "extract/report_body.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -8,12 +8,12 @@
 #include <re2/re2.h>
 
 #include "normalize/text.hpp"
-#include "readers/items.hpp"
-#include "readers/metadata.hpp"
-#include "readers/section_names.hpp"
-#include "readers/timeline.hpp"
-#include "readers/updates.hpp"
-#include "readers/body_reader.hpp"
+#include "extract/items.hpp"
+#include "extract/metadata.hpp"
+#include "extract/section_names.hpp"
+#include "extract/timeline.hpp"
+#include "extract/updates.hpp"
+#include "extract/body_reader.hpp"
 
 namespace incidentkit {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "incidentkit/diagnostic.hpp"
 #include "incidentkit/incident.hpp"
-#include "readers/markdown_outline.hpp"
+#include "extract/markdown_outline.hpp"
 
 namespace incidentkit {
 

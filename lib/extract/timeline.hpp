@@ -9,7 +9,7 @@
 #include "incidentkit/diagnostic.hpp"
 #include "incidentkit/incident.hpp"
 #include "normalize/normalize.hpp"
-#include "readers/markdown_outline.hpp"
+#include "extract/markdown_outline.hpp"
 
 namespace incidentkit {
 

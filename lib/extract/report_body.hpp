@@ -10,7 +10,7 @@
 #include "incidentkit/format.hpp"
 #include "incidentkit/incident.hpp"
 #include "normalize/normalize.hpp"
-#include "readers/markdown_outline.hpp"
+#include "extract/markdown_outline.hpp"
 
 namespace incidentkit {
 

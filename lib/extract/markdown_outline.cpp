@@ -1,6 +1,6 @@
 // md4c callbacks that flatten a Markdown document into Blocks; md4c gives no positions, so lines come
 // from the text pointers it hands back, which point into the input.
-#include "readers/markdown_outline.hpp"
+#include "extract/markdown_outline.hpp"
 
 #include <algorithm>
 #include <functional>

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "readers/markdown_outline.hpp"
-#include "readers/timeline.hpp"
+#include "extract/markdown_outline.hpp"
+#include "extract/timeline.hpp"
 
 namespace incidentkit {
 

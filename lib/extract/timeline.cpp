@@ -1,5 +1,5 @@
 // Timeline parsing (lines and tables) and date/zone anchoring.
-#include "readers/timeline.hpp"
+#include "extract/timeline.hpp"
 
 #include <chrono>
 
