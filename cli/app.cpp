@@ -1,5 +1,6 @@
 // The incidentkit command line: maps flags onto the library's convert API, nothing more. main.cpp runs it with
 // the built-in registry; a test executable runs it with extra readers.
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 
 #include "app.hpp"
 #include "incidentkit/convert.hpp"
+#include "incidentkit/json.hpp"
 #include "batch.hpp"
 
 namespace ik = incidentkit;
@@ -124,6 +126,57 @@ int run_detect(const ik::Registry& reg, const batch::InputSpec& spec, bool json,
     return status;
 }
 
+// One report's fields with where each came from, as a table (or JSON Lines with --json).
+int run_explain(const ik::Registry& reg, const std::string& file, const std::string& from, const std::string& date,
+                bool infer, bool json) {
+    ik::ReadRequest req;
+    req.from = from;
+    req.options.explain = true;
+    req.options.infer = infer;
+    if (!date.empty()) req.options.date = date;
+    req.time_limit = std::chrono::seconds(60);
+    const std::string path = file == "-" ? "/dev/stdin" : file;
+    if (file == "-") req.options.path = "<stdin>";
+    const auto doc = ik::read_file(reg, path, req);
+    const std::string shown = file == "-" ? "<stdin>" : file;
+    for (const auto& d : doc.result.diagnostics) std::cerr << ik::format_diagnostic(shown, d) << '\n';
+    if (!doc.ok()) return kExitFailed;
+    std::size_t k = 0;
+    for (const auto& inc : doc.result.incidents) {
+        const ik::ordered_json j = inc;
+        if (json) {
+            for (const auto& p : inc.source.provenance) {
+                const auto ptr = ik::ordered_json::json_pointer(p.pointer);
+                ik::ordered_json line = p;
+                line["value"] = j.contains(ptr) ? j.at(ptr) : nullptr;
+                std::cout << line.dump(-1, ' ', false, ik::ordered_json::error_handler_t::replace) << '\n';
+            }
+            continue;
+        }
+        if (doc.result.incidents.size() > 1) std::cout << (k ? "\n" : "") << "incident " << k + 1 << "\n";
+        ++k;
+        auto cut = [](std::string s, std::size_t n) {
+            for (auto& c : s) {
+                if (c == '\n' || c == '\t') c = ' ';
+            }
+            if (s.size() <= n) return s;
+            std::size_t at = n - 3;
+            while (at > 0 && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+            return s.substr(0, at) + "...";
+        };
+        std::cout << fmt::format("{:<24} {:<32} {:>5}  {:<44} {}\n", "field", "value", "line", "rule", "excerpt");
+        for (const auto& p : inc.source.provenance) {
+            const auto ptr = ik::ordered_json::json_pointer(p.pointer);
+            const auto v = j.contains(ptr) ? j.at(ptr) : ik::ordered_json();
+            const std::string value = v.is_string() ? v.get<std::string>() : v.dump(-1, ' ', false, ik::ordered_json::error_handler_t::replace);
+            std::cout << fmt::format("{:<24} {:<32} {:>5}  {:<44} {}\n", cut(p.pointer, 24), cut(value, 32),
+                                     p.line ? std::to_string(p.line) : "-",
+                                     cut(p.rule + (p.inferred ? " (inferred)" : ""), 44), cut(p.excerpt, 60));
+        }
+    }
+    return kExitOk;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv, const ik::Registry& reg) {
@@ -167,8 +220,20 @@ int run_cli(int argc, char** argv, const ik::Registry& reg) {
     convert->add_flag("--fail-fast", opt.fail_fast, "Stop at the first file that fails");
     convert->add_flag("--strict", opt.strict, "Treat warnings as errors");
     convert->add_flag("-q,--quiet", opt.quiet, "Print errors only: no warnings, progress or summary");
+    convert->add_flag("--explain", opt.explain, "Add source.provenance: the line, rule and words behind every field");
+    bool no_infer = false;
+    convert->add_flag("--no-infer", no_infer, "Leave null what only prose or the file name states (inferred fields)");
     convert->add_option("--progress", opt.progress, "Progress line on stderr: auto (on a terminal), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+
+    auto* explain = app.add_subcommand("explain", "Show where each field of a report came from (line, rule, words)");
+    std::string explain_file, explain_from = "auto", explain_date;
+    bool explain_json = false, explain_no_infer = false;
+    explain->add_option("file", explain_file, "The report (- for standard input)")->required();
+    explain->add_option("-f,--from", explain_from, "Input format")->capture_default_str();
+    explain->add_option("--date", explain_date, "YYYY-MM-DD anchoring dateless times");
+    explain->add_flag("--no-infer", explain_no_infer, "Leave inferred fields out");
+    explain->add_flag("--json", explain_json, "The provenance entries as JSON Lines");
 
     auto* detect = app.add_subcommand("detect", "Print the format each file would be read as, and why");
     batch::InputSpec detect_spec;
@@ -194,7 +259,11 @@ int run_cli(int argc, char** argv, const ik::Registry& reg) {
         return kExitUsage;
     }
     try {
+        if (app.got_subcommand("explain")) {
+            return run_explain(reg, explain_file, explain_from, explain_date, !explain_no_infer, explain_json);
+        }
         if (app.got_subcommand("convert")) {
+            opt.infer = !no_infer;
             spec.out_dir = opt.out_dir;
             return run_convert(reg, spec, opt);
         }

@@ -122,6 +122,8 @@ Result convert_one(Shared& s, const Input& in, const std::atomic<bool>& abandone
         req.time_limit = std::chrono::milliseconds(static_cast<long long>(s.options.file_timeout * 1000));
     }
     if (!s.options.date.empty()) req.options.date = s.options.date;
+    req.options.explain = s.options.explain;
+    req.options.infer = s.options.infer;
     ik::Document doc;
     if (in.path == "-") {
         // Through the library's file reading (size limit, deadline, "is a directory"), named as stdin.

@@ -47,6 +47,8 @@ struct Options {
     bool strict = false;
     bool quiet = false;
     std::string progress = "auto";  // auto | always | never
+    bool explain = false;           // source.provenance in the output
+    bool infer = true;              // false: --no-infer
 };
 
 struct InputSpec {

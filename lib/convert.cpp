@@ -15,6 +15,7 @@
 
 #include "generated/schema_text.hpp"
 #include "normalize/text.hpp"
+#include "extract/provenance.hpp"
 #include "readers/input_text.hpp"
 
 namespace incidentkit {
@@ -120,6 +121,8 @@ Document read_document(const Registry& registry, std::string_view original_text,
             if (inc.source.format.empty()) {
                 inc.source.path = valid_utf8(request.options.path);
                 inc.source.format = doc.format;
+                if (!request.options.infer) drop_inferred(inc);
+                if (!request.options.explain) inc.source.provenance.clear();
             }
         }
         return doc;

@@ -49,6 +49,8 @@ struct ReadOptions {
     std::string path;                 // for diagnostics and for a date in the file name; may be empty
     std::optional<std::string> date;  // YYYY-MM-DD anchoring dateless times when the report states no date
     Deadline deadline;                // set by read_document from ReadRequest::time_limit
+    bool explain = false;             // fill source.provenance: where every filled field came from
+    bool infer = true;                // false: leave null what only prose (or the file name) states
 };
 
 /// Everything one read produced. A read returns a list: one file may hold several incidents.

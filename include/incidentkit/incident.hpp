@@ -71,6 +71,7 @@ struct ActionItem {
     std::optional<std::string> due;       // ISO date
     std::optional<std::string> status;    // todo|in_progress|done|blocked|cancelled
     std::optional<std::string> priority;  // critical|high|medium|low
+    std::vector<std::string> links;       // URLs and ticket keys the item names ("JIRA-123", "#1234")
     bool operator==(const ActionItem&) const = default;
 };
 
@@ -81,11 +82,24 @@ struct Section {
     bool operator==(const Section&) const = default;
 };
 
+/// Where one filled field came from (`--explain`): the field by JSON pointer, the source line, the rule that
+/// produced it and the words it read. `inferred` marks a value read from prose (or a file name) rather than
+/// from a labelled field; `--no-infer` leaves those null.
+struct Provenance {
+    std::string pointer;   // "/date", "/customer_impact", "/timeline/3"
+    std::size_t line = 0;  // 1-based; 0 when no line applies (the file name)
+    std::string rule;      // what read it, e.g. "front matter key", "sentence: on <date>"
+    std::string excerpt;   // the words it read (shortened)
+    bool inferred = false;
+    bool operator==(const Provenance&) const = default;
+};
+
 /// Where the incident came from and what the reader noticed on the way.
 struct Source {
     std::string path;
     std::string format;
     std::vector<Diagnostic> warnings;
+    std::vector<Provenance> provenance;  // filled only when asked for (ReadOptions::explain)
     bool operator==(const Source&) const = default;
 };
 
@@ -98,6 +112,7 @@ struct Incident {
     std::optional<Severity> severity;
     std::optional<Person> commander;
     std::vector<Person> responders;
+    std::optional<std::string> date;  // YYYY-MM-DD: the day the incident began, as the report states it
     std::optional<std::string> started_at;
     std::optional<std::string> detected_at;
     std::optional<std::string> mitigated_at;

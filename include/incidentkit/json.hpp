@@ -18,6 +18,7 @@ void to_json(ordered_json& j, const TimelineEntry& v);
 void to_json(ordered_json& j, const ActionItem& v);
 void to_json(ordered_json& j, const Section& v);
 void to_json(ordered_json& j, const Diagnostic& v);
+void to_json(ordered_json& j, const Provenance& v);
 void to_json(ordered_json& j, const Source& v);
 void to_json(ordered_json& j, const Incident& v);
 
@@ -31,6 +32,7 @@ void from_json(const ordered_json& j, TimelineEntry& v);
 void from_json(const ordered_json& j, ActionItem& v);
 void from_json(const ordered_json& j, Section& v);
 void from_json(const ordered_json& j, Diagnostic& v);
+void from_json(const ordered_json& j, Provenance& v);
 void from_json(const ordered_json& j, Source& v);
 void from_json(const ordered_json& j, Incident& v);
 

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "extract/incident_day.hpp"
 #include "extract/metadata.hpp"
+#include "extract/provenance.hpp"
 #include "extract/report_body.hpp"
 #include "extract/section_names.hpp"
 #include "extract/timeline.hpp"
@@ -36,6 +38,12 @@ struct BodyReader {
     std::string timeline_zone;  // from a "Timeline (PT)" heading
     std::optional<bool> impact_loss, summary_loss;
     std::string declared_zone;  // "All times in Pacific Time" in this body
+    ProvenanceLog prov{in.options, in.lines};
+    std::size_t summary_line = 0, root_line = 0, preamble_line = 0;  // where summary, root cause, preamble began
+    std::size_t data_loss_line = 0;  // the sentence about data loss
+
+    // apply_metadata, with provenance for what the pair filled.
+    bool meta(const std::string& key, const std::string& value, std::size_t line);
 
     // report_body.cpp
     void meta_from_block(const Block& b, bool keep_unknown);
@@ -64,7 +72,9 @@ struct BodyReader {
     void order_updates();
     // What an update log states: the last update's status, and its time as the resolution when it resolved.
     void from_updates();
-    void resolve_times(const std::optional<std::string>& title);
+    void resolve_times(const std::optional<std::string>& title, std::size_t title_line);
+    void choose_day(const std::optional<std::string>& title, std::size_t title_line,
+                    const std::optional<SentenceDate>& sentence, std::size_t sentence_line);
 
     // report_body.cpp
     // md4c pads a short table row with empty cells; say so instead of passing the gap on silently.

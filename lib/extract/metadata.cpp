@@ -83,8 +83,9 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
     if (it == table.end()) return false;
     const std::string v(text::trim(value));
     if (v.empty()) return true;
-    auto time_value = [&](std::optional<TimePrefix>& slot) {
+    auto time_value = [&](std::optional<TimePrefix>& slot, std::size_t& slot_line) {
         if (slot) return;
+        slot_line = line;
         auto tp = parse_time_prefix(v, true);
         if (!tp || (!tp->clock && !tp->date)) {
             diags.push_back(warning_at(line, "'" + key + ": " + v + "' is not a date or time; ignored"));
@@ -99,6 +100,8 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
         case Field::date:
             if (!times.date) {
                 times.date = find_date(v);
+                times.date_line = line;
+                times.date_names_incident = k.find("incident") != std::string::npos || k.find("outage") != std::string::npos;
                 if (!times.date) diags.push_back(warning_at(line, "'" + v + "' is not a date; ignored"));
             }
             break;
@@ -115,10 +118,10 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
         case Field::status:
             if (!inc.status) inc.status = normalize_status(v);
             break;
-        case Field::start: time_value(times.start); break;
-        case Field::end: time_value(times.end); break;
-        case Field::detected: time_value(times.detected); break;
-        case Field::mitigated: time_value(times.mitigated); break;
+        case Field::start: time_value(times.start, times.start_line); break;
+        case Field::end: time_value(times.end, times.end_line); break;
+        case Field::detected: time_value(times.detected, times.detected_line); break;
+        case Field::mitigated: time_value(times.mitigated, times.mitigated_line); break;
         case Field::duration:
             if (!inc.duration_minutes) inc.duration_minutes = parse_duration_minutes(v);
             if (!times.range) {
@@ -127,6 +130,7 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
                 if (RE2::PartialMatch(v, in_paren, &inner)) {
                     if (auto tp = parse_time_prefix(inner, true); tp && tp->end_clock) {
                         times.range = tp;
+                        times.range_line = line;
                     }
                 }
             }

@@ -16,8 +16,11 @@ namespace incidentkit {
 struct StatedTimes {
     std::optional<TimePrefix> start, end, detected, mitigated;
     std::optional<Date> date;         // "Date: 2024-03-15"
+    bool date_names_incident = false; // "Incident date:", "Date of incident:" (not a plain "Date:")
     std::string zone;                 // "Timezone: PT"
     std::optional<TimePrefix> range;  // "(14:45-15:15 UTC)" beside a duration
+    // Where each was stated, for provenance.
+    std::size_t start_line = 0, end_line = 0, detected_line = 0, mitigated_line = 0, date_line = 0, range_line = 0;
 };
 
 /// Applies one "Key: value" pair to the incident (fields already set are kept). Returns false when the key

@@ -49,11 +49,21 @@ bool is_setext_underline(std::string_view line) {
 
 namespace body {
 
+bool BodyReader::meta(const std::string& key, const std::string& value, std::size_t line) {
+    prov.begin(inc);
+    const bool known = apply_metadata(key, value, line, inc, times, diags);
+    prov.end(inc, line, "metadata line '" + std::string(text::trim(key)) + ":'");
+    return known;
+}
+
 void BodyReader::meta_from_block(const Block& b, bool keep_unknown) {
     auto pair = [&](const std::string& k, const std::string& v, std::size_t line) {
-        if (!apply_metadata(k, v, line, inc, times, diags) && keep_unknown) {
+        if (!meta(k, v, line) && keep_unknown) {
             const std::string key = text::snake_case(k);
-            if (!key.empty() && !inc.extra.contains(key)) inc.extra[key] = v;
+            if (!key.empty() && !inc.extra.contains(key)) {
+                inc.extra[key] = v;
+                prov.note(inc, "/extra/" + key, line, "metadata line with an unknown key, kept");
+            }
         }
     };
     if (b.kind == Kind::table) {
@@ -91,7 +101,7 @@ void BodyReader::preamble(const std::vector<const Block*>& blocks, std::string& 
         std::vector<std::string> prose;
         for (std::size_t i = 0; i < b->lines.size(); ++i) {
             auto kv = split_key_value(b->lines[i]);
-            if (kv && apply_metadata(kv->first, kv->second, b->line + i, inc, times, diags)) continue;
+            if (kv && meta(kv->first, kv->second, b->line + i)) continue;
             const std::string clean = strip_site_markup(b->md_lines[i]);
             const bool declaration = b->lines[i].size() < 48 && !find_zone_declaration(b->lines[i]).empty();
             if (!clean.empty() && !declaration) prose.push_back(clean);
@@ -99,6 +109,7 @@ void BodyReader::preamble(const std::vector<const Block*>& blocks, std::string& 
         if (!prose.empty()) {
             std::string p;
             for (const auto& l : prose) p += (p.empty() ? "" : "\n") + l;
+            if (summary_md.empty()) preamble_line = b->line;
             summary_md += (summary_md.empty() ? "" : "\n\n") + p;
         }
     }
@@ -182,6 +193,7 @@ void BodyReader::run() {
     // Title: the first heading, when it is a top-level heading that names no section.
     std::size_t first = 0;
     std::optional<std::string> title;
+    std::size_t title_line = 0;
     int min_level = 7;
     for (const auto& b : blocks) {
         if (b.kind == Kind::heading && !b.in_quote && !b.in_list) min_level = std::min(min_level, b.level);
@@ -194,6 +206,7 @@ void BodyReader::run() {
             std::optional<std::string> ignored;
             if (h.text() == *inc.title || clean_title(h.text(), ignored) == *inc.title) {
                 title = h.text();
+                title_line = h.line;
                 first = i + 1;
             }
         } else if (h.level == min_level && classify_heading(h.text()) == SectionKind::unknown) {
@@ -210,6 +223,7 @@ void BodyReader::run() {
             }
             if (has_deeper || h.level == 1 || only_headings_same_level) {
                 title = h.text();
+                title_line = h.line;
                 first = i + 1;
             }
         }
@@ -251,28 +265,53 @@ void BodyReader::run() {
         sections[i].markdown = begin <= end ? source_lines(*in.lines, begin, end) : std::string();
     }
     if (title) {
+        prov.begin(inc);
         std::optional<std::string> id;
         std::string clean = clean_title(*title, id);
         if (!inc.id && id) inc.id = id;
         if (!inc.title) inc.title = clean;
+        prov.end(inc, title_line, "first heading that names no section");
     }
     std::string summary_md, root_md, preamble_md;
     preamble(pre, preamble_md);
     for (const auto& s : sections) {
         deadline.check();
+        prov.begin(inc);
+        if (s.kind == SectionKind::summary && !summary_line) summary_line = s.heading_line;
+        if (s.kind == SectionKind::root_cause && !root_line) root_line = s.heading_line;
         section(s, summary_md, root_md);
+        prov.end(inc, s.heading_line, "section '" + s.heading + "' (" + to_string(s.kind) + ")");
     }
+    const bool summary_from_preamble = summary_md.empty();
     if (summary_md.empty()) {
         summary_md = preamble_md;
     } else if (!preamble_md.empty()) {
         inc.sections.insert(inc.sections.begin(), Section{"", preamble_md});
+        // Every section after it moved down one: so do their provenance entries.
+        for (auto& p : inc.source.provenance) {
+            if (p.pointer.rfind("/sections/", 0) == 0) {
+                const auto end = p.pointer.find('/', 10);
+                const auto k = std::stoul(p.pointer.substr(10, end - 10));
+                p.pointer = "/sections/" + std::to_string(k + 1) + (end == std::string::npos ? "" : p.pointer.substr(end));
+            }
+        }
+        prov.note(inc, "/sections/0", preamble_line, "prose before the first section");
     }
-    if (!inc.summary && !summary_md.empty()) inc.summary = summary_md;
-    if (!inc.root_cause && !root_md.empty()) inc.root_cause = root_md;
+    if (!inc.summary && !summary_md.empty()) {
+        inc.summary = summary_md;
+        prov.note(inc, "/summary", summary_from_preamble ? preamble_line : summary_line,
+                  summary_from_preamble ? "prose before the first section" : "summary section");
+    }
+    if (!inc.root_cause && !root_md.empty()) {
+        inc.root_cause = root_md;
+        prov.note(inc, "/root_cause", root_line, "root-cause section");
+    }
+    prov.begin(inc);
     if (!inc.impact.data_loss) inc.impact.data_loss = impact_loss ? impact_loss : summary_loss;
+    prov.end(inc, data_loss_line, "a sentence about data loss", true);
     if (!inc.title) diags.push_back(warning_at(1, "no title: neither metadata nor a top-level heading names one"));
     declared_zone = find_zone_declaration(in.body);
-    resolve_times(title);
+    resolve_times(title, title_line);
 }
 
 }  // namespace body

@@ -21,6 +21,9 @@ struct BodyInput {
     const ReadOptions* options = nullptr;
     std::size_t duration_line = 0;    // where a stated duration_minutes came from, for the mismatch warning
     std::optional<Date> report_date{};  // a date the metadata stated without a time
+    std::size_t report_date_line = 0;
+    std::optional<Date> start_day{};    // the local day of a start the metadata stated with a time, as written
+    std::size_t start_day_line = 0;
     bool started_zone_stated = false; // the front matter's started_at named its zone
     std::optional<bool> resolved_flag{}; // a status page's `resolved: true|false`
     // Line ranges [first, last] (1-based, inclusive) to leave out: the incidents of a multi-incident file,

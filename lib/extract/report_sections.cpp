@@ -37,7 +37,10 @@ void BodyReader::impact(const SectionSpan& s) {
                     apply_metadata(kv->first, kv->second, b->line + i, inc, times, diags);
                 }
             }
-            if (!impact_loss) impact_loss = data_loss_statement(plain);
+            if (!impact_loss) {
+                impact_loss = data_loss_statement(plain);
+                if (impact_loss) data_loss_line = b->line + (b->kind == Kind::list_item ? 0 : i);
+            }
         }
     }
 }
@@ -219,7 +222,10 @@ void BodyReader::section(const SectionSpan& s, std::string& summary_md, std::str
         case SectionKind::summary:
             summary_md += (summary_md.empty() ? "" : "\n\n") + strip_site_markup(s.markdown);
             for (const Block* b : s.blocks) {
-                if (!summary_loss && b->kind != Kind::code) summary_loss = data_loss_statement(b->text());
+                if (!summary_loss && b->kind != Kind::code) {
+                    summary_loss = data_loss_statement(b->text());
+                    if (summary_loss && !impact_loss) data_loss_line = b->line;
+                }
             }
             break;
         case SectionKind::impact: impact(s); break;

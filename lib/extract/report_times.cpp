@@ -9,7 +9,9 @@
 #include "extract/body_reader.hpp"
 #include "extract/items.hpp"
 #include "extract/section_names.hpp"
+#include "extract/incident_day.hpp"
 #include "extract/updates.hpp"
+#include "readers/input_text.hpp"
 
 namespace incidentkit::body {
 
@@ -74,48 +76,103 @@ void BodyReader::from_updates() {
     if (in.resolved_flag && !*in.resolved_flag && !inc.status) inc.extra["resolved"] = false;
 }
 
-void BodyReader::resolve_times(const std::optional<std::string>& title) {
+namespace {
+
+bool inferred_field(const Incident& inc, std::string_view pointer) {
+    for (const auto& p : inc.source.provenance) {
+        if (p.pointer == pointer) return p.inferred;
+    }
+    return false;
+}
+
+std::string date_text(const Date& d) { return format_date(d); }
+
+}  // namespace
+
+void BodyReader::resolve_times(const std::optional<std::string>& title, std::size_t title_line) {
     const std::string zone = !times.zone.empty()         ? times.zone
                              : !timeline_zone.empty()    ? timeline_zone
                              : !declared_zone.empty()    ? declared_zone
                                                          : in.declared_zone;
     const bool fm_started = inc.started_at.has_value();
-    // The report's date: stated start, "Date:", a dated timeline row, the title, the file name, --date.
-    std::optional<Date> anchor = times.date ? times.date : in.report_date;
-    if (!anchor && times.start && times.start->date) anchor = times.start->date;
-    if (!anchor) {
-        for (const auto& r : timeline) {
-            if (r.date || r.context_date) {
-                anchor = r.date ? r.date : r.context_date;
-                break;
-            }
+    const std::string path = in.options ? in.options->path : std::string();
+    // A date a sentence states ("On 4th March, ... from 09:10 to 10:40 UTC"), the year from the file name.
+    std::optional<SentenceDate> sentence;
+    std::size_t sentence_line = 0;
+    {
+        const std::optional<int> year = year_in_path(path);
+        if (inc.summary) sentence = sentence_date(*inc.summary, year);
+        if (sentence && summary_line) sentence_line = summary_line;
+        if (!sentence) {
+            // The first paragraphs of the body, without code: reports often open with that sentence.
+            const std::string_view head = utf8_prefix(in.body, 4000);
+            sentence = sentence_date(head, year);
+        }
+        if (sentence && !sentence_line) {
+            const auto at = std::string_view(in.whole).find(sentence->sentence.substr(0, std::min<std::size_t>(20, sentence->sentence.size())));
+            sentence_line = at == std::string_view::npos ? 0 : in.lines->line_of(at);
         }
     }
-    if (!anchor && title) anchor = find_date(*title);
-    if (!anchor && in.options && !in.options->path.empty()) {
-        const auto slash = in.options->path.find_last_of('/');
-        const std::string base = in.options->path.substr(slash == std::string::npos ? 0 : slash + 1);
-        static const RE2 iso_name{"(\\d{4}-\\d{2}-\\d{2})"};
-        std::string d;
-        if (RE2::PartialMatch(base, iso_name, &d)) anchor = parse_date(d);
+    // The date that anchors dateless times: stated start, "Date:", a dated timeline row, the title, a
+    // sentence, the file name, --date. Inferred (read from prose or the file name) taints what it anchors.
+    struct Anchor {
+        std::optional<Date> date;
+        std::size_t line = 0;
+        std::string rule;
+        bool inferred = false;
+    } anchor;
+    auto offer = [&](const std::optional<Date>& d, std::size_t line, const char* rule, bool inferred) {
+        if (!anchor.date && d) anchor = {d, line, rule, inferred};
+    };
+    offer(times.date, times.date_line, "metadata date line", false);
+    offer(in.report_date, in.report_date_line, "the report's date", false);
+    if (times.start) offer(times.start->date, times.start_line, "metadata start", false);
+    for (const auto& r : timeline) {
+        if (r.date || r.context_date) {
+            offer(r.date ? r.date : r.context_date, r.line, "the first dated timeline entry", false);
+            break;
+        }
     }
-    if (!anchor && in.options && in.options->date) anchor = parse_date(*in.options->date);
-    if (in.anchors_out) *in.anchors_out = {anchor, zone};
+    if (title) offer(find_date(*title), title_line, "a date in the title", false);
+    if (sentence) offer(sentence->date, sentence_line, "a sentence: on <date>", true);
+    offer(date_in_path(path), 0, "a date in the file name", true);
+    if (in.options && in.options->date) offer(parse_date(*in.options->date), 0, "--date", false);
+    if (in.anchors_out) *in.anchors_out = {anchor.date, zone};
 
     // Stated start/end/detected/mitigated from the body.
-    auto set_from = [&](std::optional<std::string>& field, const std::optional<TimePrefix>& tp, bool end_of_range) {
+    auto set_from = [&](std::optional<std::string>& field, const char* pointer, const std::optional<TimePrefix>& tp,
+                        bool end_of_range, std::size_t line, const char* rule) {
         if (field || !tp) return;
         const auto& clock = end_of_range ? tp->end_clock : tp->clock;
         if (!clock) return;
-        if (auto e = instant_of(*tp, *clock, anchor, zone)) field = format_instant(*e);
+        if (auto e = instant_of(*tp, *clock, anchor.date, zone)) {
+            field = format_instant(*e);
+            const bool tainted = !tp->date && anchor.inferred;
+            prov.note(inc, pointer, line, tainted ? std::string(rule) + " on " + anchor.rule : rule, tainted);
+        }
     };
-    set_from(inc.started_at, times.start, false);
-    if (times.start && times.start->end_clock) set_from(inc.resolved_at, times.start, true);
-    set_from(inc.resolved_at, times.end, false);
-    set_from(inc.detected_at, times.detected, false);
-    set_from(inc.mitigated_at, times.mitigated, false);
-    set_from(inc.started_at, times.range, false);
-    set_from(inc.resolved_at, times.range, true);
+    set_from(inc.started_at, "/started_at", times.start, false, times.start_line, "metadata start");
+    if (times.start && times.start->end_clock) set_from(inc.resolved_at, "/resolved_at", times.start, true, times.start_line, "metadata start range");
+    set_from(inc.resolved_at, "/resolved_at", times.end, false, times.end_line, "metadata end");
+    set_from(inc.detected_at, "/detected_at", times.detected, false, times.detected_line, "metadata detected");
+    set_from(inc.mitigated_at, "/mitigated_at", times.mitigated, false, times.mitigated_line, "metadata mitigated");
+    set_from(inc.started_at, "/started_at", times.range, false, times.range_line, "a time range beside the duration");
+    set_from(inc.resolved_at, "/resolved_at", times.range, true, times.range_line, "a time range beside the duration");
+    // "On 4th March, checkout was down from 09:10 to 10:40 UTC": read from prose.
+    if (sentence) {
+        const std::string sentence_zone = zone;
+        auto from_sentence = [&](std::optional<std::string>& field, const char* pointer, const std::optional<ClockTime>& c) {
+            if (field || !c) return;
+            ClockTime clock = *c;
+            if (clock.zone.empty()) clock.zone = sentence_zone;
+            if (auto e = to_epoch(sentence->date, clock)) {
+                field = format_instant(*e);
+                prov.note(inc, pointer, sentence_line, "a sentence: on <date> ... <time>", true, sentence->sentence);
+            }
+        };
+        from_sentence(inc.started_at, "/started_at", sentence->start);
+        from_sentence(inc.resolved_at, "/resolved_at", sentence->end);
+    }
     // An end stated as a bare time that reads earlier than the start is on the next day.
     if (inc.started_at && inc.resolved_at && times.end && !times.end->date) {
         auto s = parse_iso_instant(*inc.started_at), e = parse_iso_instant(*inc.resolved_at);
@@ -125,6 +182,7 @@ void BodyReader::resolve_times(const std::optional<std::string>& title) {
     TimelineAnchor ta;
     ta.zone = zone;
     ta.line = timeline_line;
+    bool ta_inferred = anchor.inferred;
     if (inc.started_at) {
         if (auto started = parse_iso_instant(*inc.started_at)) {
             if (auto local = local_time_in(*started, zone)) {
@@ -132,19 +190,32 @@ void BodyReader::resolve_times(const std::optional<std::string>& title) {
                 ta.seconds_of_day = local->second;
                 ta.zoned_instant = fm_started ? in.started_zone_stated
                                               : (times.start && times.start->clock && !times.start->clock->zone.empty());
+                ta_inferred = inferred_field(inc, "/started_at");
             }
         }
     }
-    if (!ta.date) ta.date = anchor;
+    if (!ta.date) ta.date = anchor.date;
     order_updates();
     resolve_timeline(timeline, ta, diags);
     from_updates();
-    for (auto& r : timeline) inc.timeline.push_back(std::move(r.entry));
+    for (auto& r : timeline) {
+        const std::size_t i = inc.timeline.size();
+        const bool own_date = r.date.has_value();
+        inc.timeline.push_back(std::move(r.entry));
+        const std::string ptr = "/timeline/" + std::to_string(i);
+        prov.note(inc, ptr, r.line, r.update ? "status update" : "timeline entry");
+        if (inc.timeline.back().at && !own_date && ta_inferred) {
+            prov.note(inc, ptr + "/at", r.line, "the entry's time on a date read from prose or the file name", true);
+        }
+    }
 
     if (!inc.started_at) {
-        for (const auto& e : inc.timeline) {
-            if (e.at) {
-                inc.started_at = e.at;
+        for (std::size_t i = 0; i < inc.timeline.size(); ++i) {
+            if (inc.timeline[i].at) {
+                inc.started_at = inc.timeline[i].at;
+                const bool tainted = inferred_field(inc, "/timeline/" + std::to_string(i) + "/at");
+                prov.note(inc, "/started_at", 0, "the first timeline instant (/timeline/" + std::to_string(i) + ")", tainted,
+                          inc.timeline[i].time + " " + inc.timeline[i].event.substr(0, 60));
                 break;
             }
         }
@@ -154,7 +225,11 @@ void BodyReader::resolve_times(const std::optional<std::string>& title) {
         if (s && e) {
             const std::int64_t computed = (*e - *s) / 60;
             if (!inc.duration_minutes) {
-                if (computed >= 0) inc.duration_minutes = computed;
+                if (computed >= 0) {
+                    inc.duration_minutes = computed;
+                    prov.note(inc, "/duration_minutes", 0, "resolved_at - started_at",
+                              inferred_field(inc, "/started_at") || inferred_field(inc, "/resolved_at"));
+                }
             } else if (*inc.duration_minutes != computed) {
                 diags.push_back(warning_at(in.duration_line,
                                            "duration_minutes is " + std::to_string(*inc.duration_minutes) +
@@ -162,6 +237,70 @@ void BodyReader::resolve_times(const std::optional<std::string>& title) {
                                                " minutes; keeping the stated duration"));
             }
         }
+    }
+    choose_day(title, title_line, sentence, sentence_line);
+}
+
+// The incident's day: the day it began for the people affected, as the report states it (never converted to
+// UTC). By precedence: a stated start (its day as written), a metadata date naming the incident, a date in
+// the title, the earliest dated timeline entry, a plain "Date:" or front-matter date (often the publication
+// day), a sentence ("On 4th March"), the file name, --date. A front-matter date that is later than the day
+// chosen is read as the publication date, with a warning.
+void BodyReader::choose_day(const std::optional<std::string>& title, std::size_t title_line,
+                            const std::optional<SentenceDate>& sentence, std::size_t sentence_line) {
+    if (inc.date) return;  // stated by the front matter or a canonical field
+    struct Choice {
+        std::optional<Date> date;
+        std::size_t line = 0;
+        std::string rule;
+        bool inferred = false;
+    } day;
+    auto offer = [&](const std::optional<Date>& d, std::size_t line, std::string rule, bool inferred) {
+        if (!day.date && d) day = {d, line, std::move(rule), inferred};
+    };
+    offer(in.start_day, in.start_day_line, "the stated start's day, as written", false);
+    if (times.start) offer(times.start->date, times.start_line, "the stated start's day", false);
+    if (times.date_names_incident) offer(times.date, times.date_line, "metadata: the incident's date", false);
+    if (title) offer(find_date(*title), title_line, "a date in the title", false);
+    // The earliest dated entry of the timeline (updates may run newest first; a row's own date wins).
+    std::optional<Date> earliest;
+    std::size_t earliest_line = 0;
+    for (std::size_t i = 0; i < inc.timeline.size(); ++i) {
+        const auto& p = inc.timeline[i];
+        if (!p.at) continue;
+        const auto instant = parse_iso_instant(*p.at);
+        if (!instant) continue;
+        const std::string zone = !times.zone.empty() ? times.zone : !timeline_zone.empty() ? timeline_zone : declared_zone;
+        const auto local = local_time_in(*instant, zone);
+        const Date d = local ? local->first : date_of(*instant);
+        if (!earliest || std::tie(d.year, d.month, d.day) < std::tie(earliest->year, earliest->month, earliest->day)) {
+            earliest = d;
+            for (const auto& pr : inc.source.provenance) {
+                if (pr.pointer == "/timeline/" + std::to_string(i)) earliest_line = pr.line;
+            }
+            if (!earliest_line) earliest_line = timeline_line;
+        }
+    }
+    const bool timeline_inferred = earliest && [&] {
+        for (const auto& p : inc.source.provenance) {
+            if (p.inferred && p.pointer.rfind("/timeline/", 0) == 0) return true;
+        }
+        return false;
+    }();
+    offer(earliest, earliest_line, "the earliest dated timeline entry", timeline_inferred);
+    offer(times.date, times.date_line, "metadata date line", false);
+    offer(in.report_date, in.report_date_line, "the report's date", false);
+    if (sentence) offer(sentence->date, sentence_line, "a sentence: on <date>", true);
+    offer(date_in_path(in.options ? in.options->path : std::string()), 0, "a date in the file name", true);
+    if (in.options && in.options->date) offer(parse_date(*in.options->date), 0, "--date", false);
+    if (!day.date) return;
+    inc.date = date_text(*day.date);
+    prov.note(inc, "/date", day.line, day.rule, day.inferred);
+    // A publication date later than the incident's day is not the incident's day: say so.
+    if (in.report_date && date_text(*in.report_date) > *inc.date) {
+        diags.push_back(warning_at(in.report_date_line, "the front-matter date " + date_text(*in.report_date) +
+                                                            " is later than the day the incident began (" + *inc.date +
+                                                            ", " + day.rule + "); read as the publication date"));
     }
 }
 

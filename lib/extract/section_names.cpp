@@ -64,6 +64,23 @@ const std::map<std::string, SectionKind>& synonyms() {
 
 }  // namespace
 
+const char* to_string(SectionKind kind) {
+    switch (kind) {
+        case SectionKind::unknown: return "kept as a section";
+        case SectionKind::summary: return "summary";
+        case SectionKind::impact: return "impact";
+        case SectionKind::timeline: return "timeline";
+        case SectionKind::root_cause: return "root cause";
+        case SectionKind::resolution: return "resolution";
+        case SectionKind::action_items: return "action items";
+        case SectionKind::lessons_learned: return "lessons learned";
+        case SectionKind::affected_systems: return "affected systems";
+        case SectionKind::related_incidents: return "related incidents";
+        case SectionKind::details: return "details";
+    }
+    return "?";
+}
+
 std::string heading_key(std::string_view heading) {
     std::string s = text::key_form(heading);
     static const RE2 numbering{"^(?:\\d+(?:\\.\\d+)*[.)]?|[ivx]+[.)]|[a-z][.)]|#\\d+)\\s+"};

@@ -20,6 +20,9 @@ enum class SectionKind {
     details,  // a metadata block ("Incident Details"): key/value lines feed the model's fields
 };
 
+/// "root_cause", "action_items", ... (for provenance rules).
+const char* to_string(SectionKind kind);
+
 /// Heading text as compared: lower-case, numbering ("2.", "IV)"), emoji, trailing colon and a trailing
 /// parenthetical ("Timeline (UTC)") removed.
 std::string heading_key(std::string_view heading);

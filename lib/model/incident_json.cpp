@@ -52,7 +52,8 @@ void to_json(ordered_json& j, const ActionItem& v) {
          {"owner", opt(v.owner)},
          {"due", opt(v.due)},
          {"status", opt(v.status)},
-         {"priority", opt(v.priority)}};
+         {"priority", opt(v.priority)},
+         {"links", v.links}};
 }
 
 void to_json(ordered_json& j, const Section& v) { j = {{"heading", v.heading}, {"markdown", v.markdown}}; }
@@ -61,8 +62,13 @@ void to_json(ordered_json& j, const Diagnostic& v) {
     j = {{"line", v.line}, {"message", v.message}};
 }
 
+void to_json(ordered_json& j, const Provenance& v) {
+    j = {{"pointer", v.pointer}, {"line", v.line}, {"rule", v.rule}, {"excerpt", v.excerpt}, {"inferred", v.inferred}};
+}
+
 void to_json(ordered_json& j, const Source& v) {
     j = {{"path", v.path}, {"format", v.format}, {"warnings", v.warnings}};
+    if (!v.provenance.empty()) j["provenance"] = v.provenance;  // only with --explain
 }
 
 void to_json(ordered_json& j, const Incident& v) {
@@ -75,6 +81,7 @@ void to_json(ordered_json& j, const Incident& v) {
     j["severity"] = opt(v.severity);
     j["commander"] = opt(v.commander);
     j["responders"] = v.responders;
+    j["date"] = opt(v.date);
     j["started_at"] = opt(v.started_at);
     j["detected_at"] = opt(v.detected_at);
     j["mitigated_at"] = opt(v.mitigated_at);
@@ -142,6 +149,7 @@ void from_json(const ordered_json& j, ActionItem& v) {
     get_opt(j, "due", v.due);
     get_opt(j, "status", v.status);
     get_opt(j, "priority", v.priority);
+    j.at("links").get_to(v.links);
 }
 
 void from_json(const ordered_json& j, Section& v) {
@@ -156,10 +164,20 @@ void from_json(const ordered_json& j, Diagnostic& v) {
     j.at("message").get_to(v.message);
 }
 
+void from_json(const ordered_json& j, Provenance& v) {
+    j.at("pointer").get_to(v.pointer);
+    j.at("line").get_to(v.line);
+    j.at("rule").get_to(v.rule);
+    j.at("excerpt").get_to(v.excerpt);
+    j.at("inferred").get_to(v.inferred);
+}
+
 void from_json(const ordered_json& j, Source& v) {
     j.at("path").get_to(v.path);
     j.at("format").get_to(v.format);
     j.at("warnings").get_to(v.warnings);
+    v.provenance.clear();
+    if (j.contains("provenance")) j.at("provenance").get_to(v.provenance);  // optional: only with --explain
 }
 
 void from_json(const ordered_json& j, Incident& v) {
@@ -171,6 +189,7 @@ void from_json(const ordered_json& j, Incident& v) {
     get_opt(j, "severity", v.severity);
     get_opt(j, "commander", v.commander);
     j.at("responders").get_to(v.responders);
+    get_opt(j, "date", v.date);
     get_opt(j, "started_at", v.started_at);
     get_opt(j, "detected_at", v.detected_at);
     get_opt(j, "mitigated_at", v.mitigated_at);

@@ -338,7 +338,7 @@ struct Reader {
     void action_items(std::string_view text, std::size_t offset) {
         const Table t = read_table(text);
         const int action = column(t, "Action"), owner = column(t, "Owner"), due = column(t, "Due"),
-                  status = column(t, "Status"), priority = column(t, "Priority");
+                  status = column(t, "Status"), priority = column(t, "Priority"), links = column(t, "Links");
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             check_row(t, r, offset, text);
             const auto& cells = t.rows[r];
@@ -348,6 +348,7 @@ struct Reader {
             a.due = decode(cell(cells, due));
             a.status = decode(cell(cells, status));
             a.priority = decode(cell(cells, priority));
+            a.links = decode_tags(cell(cells, links));
             inc.action_items.push_back(std::move(a));
         }
     }
@@ -449,13 +450,18 @@ std::string write_body(const Incident& inc) {
     if (inc.root_cause) named(kRootCause, *inc.root_cause);
     if (!inc.resolution.empty()) named(kResolution, items(inc.resolution));
     if (!inc.action_items.empty()) {
+        bool any_links = false;
+        for (const auto& a : inc.action_items) any_links = any_links || !a.links.empty();
+        std::vector<std::string> head = {"Action", "Owner", "Due", "Status", "Priority"};
+        if (any_links) head.push_back("Links");
         std::vector<std::vector<std::string>> rows;
         for (const auto& a : inc.action_items) {
             auto opt = [](const std::optional<std::string>& v) { return v ? encode(*v, "") : std::string(); };
             rows.push_back({a.action.empty() ? "" : encode(a.action, ""), encode_person(a.owner), opt(a.due), opt(a.status),
                             opt(a.priority)});
+            if (any_links) rows.back().push_back(encode_tags(a.links));
         }
-        named(kActionItems, table({"Action", "Owner", "Due", "Status", "Priority"}, rows));
+        named(kActionItems, table(head, rows));
     }
     if (!inc.lessons_learned.empty()) named(kLessons, items(inc.lessons_learned));
     for (std::size_t i = first_section; i < inc.sections.size(); ++i) {

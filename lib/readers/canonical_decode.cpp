@@ -128,7 +128,7 @@ struct Decoder {
                 item["owner"] = p ? json(*p) : json(nullptr);
             }
             if (auto a = element<ActionItem>(item, ptr, {{"owner", nullptr}, {"due", nullptr}, {"status", nullptr},
-                                                         {"priority", nullptr}})) {
+                                                         {"priority", nullptr}, {"links", json::array()}})) {
                 inc.action_items.push_back(std::move(*a));
             }
         }
@@ -152,6 +152,17 @@ struct Decoder {
                 for (std::size_t i = 0; i < v.size(); ++i) {
                     if (auto p = person(v[i], ptr + "/" + std::to_string(i))) inc.responders.push_back(*p);
                 }
+            }
+        } else if (k == "date") {
+            if (!expect(v, ptr, {json::value_t::null, json::value_t::string}, "a YYYY-MM-DD date or null")) return;
+            if (v.is_null()) return;
+            const auto d = parse_date(v.get<std::string>());
+            if (d && format_date(*d) == v.get<std::string>()) {
+                inc.date = v.get<std::string>();
+            } else {
+                diags.push_back(warning_at(line_of(base + ptr), fmt::format("{}{}: '{}' is not a YYYY-MM-DD date; kept in extra",
+                                                                            base, ptr, v.get<std::string>())));
+                inc.extra[k] = v;
             }
         } else if (k == "started_at") instant(v, k, inc.started_at);
         else if (k == "detected_at") instant(v, k, inc.detected_at);

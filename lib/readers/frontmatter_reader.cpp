@@ -11,6 +11,7 @@
 #include "readers/canonical_decode.hpp"
 #include "readers/front_matter_data.hpp"
 #include "readers/input_text.hpp"
+#include "extract/provenance.hpp"
 #include "extract/report_body.hpp"
 
 namespace incidentkit {
@@ -70,6 +71,7 @@ struct Mapper {
     std::vector<Diagnostic>& diags;
     std::optional<std::string> date_value;
     std::size_t date_line = 0;
+    ProvenanceLog prov{body.options, body.lines};
 
     std::size_t line_of(const std::string& pointer) const {
         if (auto it = fm.where.line.find(pointer); it != fm.where.line.end()) return it->second;
@@ -117,7 +119,10 @@ struct Mapper {
             return false;
         }
         if (!dt->clock) {
-            if (!body.report_date) body.report_date = dt->date;
+            if (!body.report_date) {
+                body.report_date = dt->date;
+                body.report_date_line = line;
+            }
             diags.push_back(warning_at(line, fmt::format("{}: '{}' has a date but no time; used as the report's date",
                                                          key, *s)));
             return true;
@@ -229,7 +234,14 @@ struct Mapper {
                 }
                 return true;
             }
-            case Key::started: return timestamp(key, v, line, inc.started_at, &body.started_zone_stated);
+            case Key::started:
+                if (const auto sv = scalar(v, ptr); sv && !inc.started_at) {
+                    if (const auto dt = parse_datetime(*sv); dt && dt->clock) {
+                        body.start_day = dt->date;  // the day as written, in the writer's zone
+                        body.start_day_line = line;
+                    }
+                }
+                return timestamp(key, v, line, inc.started_at, &body.started_zone_stated);
             case Key::detected: return timestamp(key, v, line, inc.detected_at);
             case Key::mitigated: return timestamp(key, v, line, inc.mitigated_at);
             case Key::resolved: return timestamp(key, v, line, inc.resolved_at);
@@ -287,19 +299,27 @@ struct Mapper {
         for (const auto& [key, v] : fm.values.items()) {
             const std::size_t line = line_of("/" + key);
             const auto it = table.find(text::key_form(key));
-            if (it == table.end() || !apply(it->second, key, v, line)) inc.extra[key] = v;
+            prov.begin(inc);
+            const bool mapped = it != table.end() && apply(it->second, key, v, line);
+            if (!mapped) inc.extra[key] = v;
+            prov.end(inc, line, mapped ? "front-matter key '" + key + "'" : "front-matter key '" + key + "', kept as written");
         }
         // `date` is the start when it carries a time and nothing else states the start; else the report's date.
         if (date_value) {
+            prov.begin(inc);
             const auto dt = parse_datetime(*date_value);
             if (!dt) {
                 diags.push_back(warning_at(date_line, fmt::format("date: '{}' is not a date; kept in extra", *date_value)));
                 inc.extra["date"] = *date_value;
             } else if (dt->clock && !inc.started_at) {
                 timestamp("date", json(*date_value), date_line, inc.started_at, &body.started_zone_stated);
+                body.start_day = dt->date;
+                body.start_day_line = date_line;
             } else {
                 body.report_date = dt->date;
+                body.report_date_line = date_line;
             }
+            prov.end(inc, date_line, "front-matter key 'date'");
         }
     }
 };

@@ -157,6 +157,8 @@ void write_incident_json(Out& o, const Incident& i) {
     person(o, i.commander);
     o.key("responders");
     array(o, i.responders, [&](const Person& p) { person(o, p); });
+    o.key("date");
+    opt_string(o, i.date);
     o.key("started_at");
     opt_string(o, i.started_at);
     o.key("detected_at");
@@ -242,6 +244,8 @@ void write_incident_json(Out& o, const Incident& i) {
         opt_string(o, a.status);
         o.key("priority");
         opt_string(o, a.priority);
+        o.key("links");
+        strings(o, a.links);
         o.end('}');
     });
     o.key("lessons_learned");
@@ -273,6 +277,23 @@ void write_incident_json(Out& o, const Incident& i) {
         o.string(d.message);
         o.end('}');
     });
+    if (!i.source.provenance.empty()) {  // only with --explain
+        o.key("provenance");
+        array(o, i.source.provenance, [&](const Provenance& p) {
+            o.begin('{');
+            o.key("pointer");
+            o.string(p.pointer);
+            o.key("line");
+            o.integer(static_cast<long long>(p.line));
+            o.key("rule");
+            o.string(p.rule);
+            o.key("excerpt");
+            o.string(p.excerpt);
+            o.key("inferred");
+            o.boolean(p.inferred);
+            o.end('}');
+        });
+    }
     o.end('}');
     o.end('}');
 }

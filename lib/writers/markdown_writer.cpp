@@ -38,6 +38,7 @@ ordered_json front_matter(const Incident& inc) {
         auto& r = fm["responders"] = ordered_json::array();
         for (const auto& p : inc.responders) r.push_back(person(p));
     }
+    put("date", inc.date);
     put("started_at", inc.started_at);
     put("detected_at", inc.detected_at);
     put("mitigated_at", inc.mitigated_at);

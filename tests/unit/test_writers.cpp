@@ -28,7 +28,7 @@ TEST_CASE("normalized Markdown: canonical front matter, fixed sections, escaped 
     inc.severity = Severity{2, "SEV2", "sev2"};
     inc.commander = Person{"Alice Nguyen", "@alice"};
     inc.timeline.push_back({std::nullopt, "14:32", "a | b", std::string("@x"), {"t1", "t2"}});
-    inc.action_items.push_back({"Do it", Person{"Dave", std::nullopt}, "2024-05-01", "todo", "high"});
+    inc.action_items.push_back({"Do it", Person{"Dave", std::nullopt}, "2024-05-01", "todo", "high", {}});
     inc.extra["team"] = "SRE";
     inc.sections.push_back({"Notes", "Some *notes*."});
     const auto reg = Registry::with_builtins();
@@ -58,10 +58,10 @@ TEST_CASE("normalized Markdown reads back exactly whatever the strings hold", "[
     inc.impact.items = {"", "two\n# lines", "- nested\n```"};
     inc.timeline.push_back({"", "", "", std::string(""), {"", "a, b", " spaced "}});
     inc.timeline.push_back({std::string("2024-01-01T00:00:00Z"), " t ", "x\r\ny<br>&#32;\\|", std::nullopt, {}});
-    inc.action_items.push_back({"", Person{"x (y)", std::nullopt}, std::string(""), std::nullopt, std::nullopt});
-    inc.action_items.push_back({"a", Person{"", std::string("")}, std::nullopt, std::nullopt, std::nullopt});
-    inc.action_items.push_back({"b", Person{"@bob", std::nullopt}, std::nullopt, std::nullopt, std::nullopt});
-    inc.action_items.push_back({"c", Person{"b", std::string("@a")}, std::nullopt, std::nullopt, std::nullopt});
+    inc.action_items.push_back({"", Person{"x (y)", std::nullopt}, std::string(""), std::nullopt, std::nullopt, {"JIRA-1", "a, b"}});
+    inc.action_items.push_back({"a", Person{"", std::string("")}, std::nullopt, std::nullopt, std::nullopt, {}});
+    inc.action_items.push_back({"b", Person{"@bob", std::nullopt}, std::nullopt, std::nullopt, std::nullopt, {}});
+    inc.action_items.push_back({"c", Person{"b", std::string("@a")}, std::nullopt, std::nullopt, std::nullopt, {}});
     inc.sections = {{"", ""}, {"Summary", "a section named like a field"}, {"", "second unnamed"}, {"", "# x"}};
     inc.lessons_learned = {"ok"};
     const auto out = write_incident(reg, "markdown", inc, {});

@@ -1,0 +1,121 @@
+// The incident's day (`date`): which of the dates a report states is the day the incident began, and the
+// start and end a sentence such as "On 4th March, checkout was down from 09:10 to 10:40 UTC" gives.
+#include "extract/incident_day.hpp"
+
+#include <re2/re2.h>
+
+#include "normalize/text.hpp"
+
+namespace incidentkit {
+namespace {
+
+int month_number(std::string_view name) {
+    static const char* const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+    const std::string l = text::lower(name.substr(0, 3));
+    for (int i = 0; i < 12; ++i) {
+        if (l == months[i]) return i + 1;
+    }
+    return 0;
+}
+
+std::optional<Date> checked(int y, int m, int d) {
+    if (y < 1970 || y > 2100 || m < 1 || m > 12 || d < 1) return std::nullopt;
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (d > days[m - 1]) return std::nullopt;
+    if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return std::nullopt;
+    return Date{y, m, d};
+}
+
+constexpr const char* kMonth =
+    "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
+    "Nov(?:ember)?|Dec(?:ember)?)\\.?";
+constexpr const char* kWeekday = "(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+(?:the\\s+)?)?";
+// A year as written after a day: ", 2024", " 2024", " '24" (with a straight or curly apostrophe).
+constexpr const char* kYear = "(?:,?\\s+(?:(\\d{4})|(?:'|\u2019)(\\d{2})))?";
+
+int year_of(const std::string& four, const std::string& two, std::optional<int> fallback) {
+    if (!four.empty()) return std::stoi(four);
+    if (!two.empty()) return 2000 + std::stoi(two);
+    return fallback.value_or(0);
+}
+
+}  // namespace
+
+std::optional<int> year_in_path(std::string_view path) {
+    const auto slash = path.find_last_of('/');
+    const std::string base(path.substr(slash == std::string_view::npos ? 0 : slash + 1));
+    static const RE2 year{"(?:^|[^0-9])((?:19|20)\\d{2})(?:[^0-9]|$)"};
+    std::string y;
+    if (RE2::PartialMatch(base, year, &y)) return std::stoi(y);
+    return std::nullopt;
+}
+
+std::optional<Date> date_in_path(std::string_view path) {
+    const auto slash = path.find_last_of('/');
+    const std::string base(path.substr(slash == std::string_view::npos ? 0 : slash + 1));
+    // Only a four-digit year first (2024-03-05, 2024_03_05, 20240305): "11-11-23" says too little.
+    static const RE2 iso{"(?:^|[^0-9])((?:19|20)\\d{2})[-_.]?(\\d{2})[-_.]?(\\d{2})(?:[^0-9]|$)"};
+    std::string y, m, d;
+    if (RE2::PartialMatch(base, iso, &y, &m, &d)) return checked(std::stoi(y), std::stoi(m), std::stoi(d));
+    return std::nullopt;
+}
+
+std::optional<SentenceDate> sentence_date(std::string_view text, std::optional<int> default_year) {
+    const std::string s = text::fold_punctuation(text);
+    // "On 4th March", "On Wednesday, July 21st, 2021", "On November 5th '24", "On 2023-02-28", "on the 3rd of May".
+    static const RE2 day_first{std::string("(?i)\\bon\\s+") + kWeekday + "(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" +
+                               kMonth + kYear + "\\b"};
+    static const RE2 month_first{std::string("(?i)\\bon\\s+") + kWeekday + kMonth + "\\s+(\\d{1,2})(?:st|nd|rd|th)?" +
+                                 kYear + "\\b"};
+    static const RE2 iso{"(?i)\\bon\\s+(\\d{4})-(\\d{2})-(\\d{2})\\b"};
+    re2::StringPiece in(s), m[6];
+    std::optional<Date> d;
+    std::size_t at = 0, len = 0;
+    auto str = [&](int i) { return std::string(m[i].data(), m[i].size()); };
+    if (day_first.Match(in, 0, in.size(), RE2::UNANCHORED, m, 5)) {
+        d = checked(year_of(str(3), str(4), default_year), month_number(str(2)), std::stoi(str(1)));
+    } else if (month_first.Match(in, 0, in.size(), RE2::UNANCHORED, m, 5)) {
+        d = checked(year_of(str(3), str(4), default_year), month_number(str(1)), std::stoi(str(2)));
+    } else if (iso.Match(in, 0, in.size(), RE2::UNANCHORED, m, 4)) {
+        d = checked(std::stoi(str(1)), std::stoi(str(2)), std::stoi(str(3)));
+    }
+    if (!d) return std::nullopt;
+    at = static_cast<std::size_t>(m[0].data() - s.data());
+    len = m[0].size();
+    SentenceDate out;
+    out.date = *d;
+    // The sentence the date opens: up to its full stop (or 300 bytes).
+    std::size_t end = s.find(". ", at);
+    if (end == std::string::npos || end - at > 300) end = std::min(s.size(), at + 300);
+    out.sentence = s.substr(at, end - at);
+    // "from 09:10 to 10:40 UTC", "between 14:00 and 15:30 UTC", "at approximately 01:55 UTC".
+    static const RE2 range{
+        "(?i)\\b(?:from|between)\\s+(\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?)\\s*(?:([A-Za-z]{2,5})\\s+)?(?:to|until|and|-|\u2013)"
+        "\\s+(\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?)\\s*(UTC|GMT|[A-Z]{2,4}T|[A-Z]{3})?\\b"};
+    static const RE2 single{
+        "(?i)\\bat\\s+(?:approximately\\s+|about\\s+|around\\s+|roughly\\s+)?(\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?)\\s*"
+        "(UTC|GMT|[A-Z]{2,4}T|[A-Z]{3})?\\b"};
+    const re2::StringPiece rest(out.sentence);
+    std::string a, zone_a, b, zone_b;
+    auto clock = [](const std::string& t, const std::string& zone) -> std::optional<ClockTime> {
+        std::string v = t;
+        for (auto& c : v) {
+            if (c == '.') c = ':';
+        }
+        auto c = parse_clock(zone.empty() ? v : v + " " + zone);
+        if (!c && !zone.empty()) c = parse_clock(v);
+        return c;
+    };
+    if (RE2::PartialMatch(rest, range, &a, &zone_a, &b, &zone_b)) {
+        const std::string zone = zone_b.empty() ? zone_a : zone_b;
+        out.start = clock(a, zone);
+        out.end = clock(b, zone);
+    } else if (RE2::PartialMatch(rest, single, &a, &zone_a)) {
+        out.start = clock(a, zone_a);
+    }
+    (void)len;
+    return out;
+}
+
+}  // namespace incidentkit
