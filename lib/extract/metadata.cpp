@@ -7,17 +7,19 @@
 
 #include "normalize/text.hpp"
 #include "extract/items.hpp"
+#include "extract/report_body.hpp"
 
 namespace incidentkit {
 namespace {
 
 enum class Field {
-    date, severity, priority, status, start, end, detected, mitigated, duration, commander, responders,
+    title, date, severity, priority, status, start, end, detected, mitigated, duration, commander, responders,
     systems, customer_impact, id, type, tags, data_loss, zone
 };
 
 const std::map<std::string, Field>& fields() {
     static const std::map<std::string, Field> m = {
+        {"title", Field::title}, {"subject", Field::title}, {"incident title", Field::title},
         {"date", Field::date}, {"incident date", Field::date}, {"date of incident", Field::date},
         {"day", Field::date}, {"severity", Field::severity}, {"sev", Field::severity},
         {"severity level", Field::severity}, {"incident severity", Field::severity},
@@ -29,6 +31,7 @@ const std::map<std::string, Field>& fields() {
         {"end time", Field::end}, {"resolved", Field::end}, {"resolved at", Field::end},
         {"resolution time", Field::end}, {"time resolved", Field::end}, {"incident end", Field::end},
         {"recovered", Field::end}, {"outage end", Field::end}, {"ended at", Field::end},
+        {"outagefinish", Field::end}, {"outage finish", Field::end}, {"outage finished", Field::end},
         {"detected", Field::detected}, {"detected at", Field::detected}, {"detection time", Field::detected},
         {"time detected", Field::detected}, {"mitigated", Field::mitigated}, {"mitigated at", Field::mitigated},
         {"duration", Field::duration}, {"total duration", Field::duration}, {"outage duration", Field::duration},
@@ -81,7 +84,11 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
     if (RE2::PartialMatch(k, paren, &zone_in_key)) RE2::Replace(&k, paren, "");  // "Start (UTC)"
     const auto it = table.find(k);
     if (it == table.end()) return false;
-    const std::string v(text::trim(value));
+    std::string v(text::trim(value));
+    // JavaScript-style metadata ("title: 'Relay outage',") as MDX posts export it: the value without the
+    // quotes and the trailing comma.
+    if (!v.empty() && v.back() == ',') v = std::string(text::trim(std::string_view(v).substr(0, v.size() - 1)));
+    if (v.size() >= 2 && (v.front() == '\'' || v.front() == '"') && v.back() == v.front()) v = v.substr(1, v.size() - 2);
     if (v.empty()) return true;
     auto time_value = [&](std::optional<TimePrefix>& slot, std::size_t& slot_line) {
         if (slot) return;
@@ -97,6 +104,14 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
         slot = tp;
     };
     switch (it->second) {
+        case Field::title:
+            if (!inc.title) {
+                std::optional<std::string> id;
+                const std::string clean = clean_title(v, id);
+                inc.title = clean.empty() ? v : clean;
+                if (!inc.id && id) inc.id = id;
+            }
+            break;
         case Field::date:
             if (!times.date) {
                 times.date = find_date(v);

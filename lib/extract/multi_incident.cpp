@@ -9,6 +9,7 @@
 #include "normalize/text.hpp"
 #include "extract/report_body.hpp"
 #include "extract/section_names.hpp"
+#include "extract/updates.hpp"
 
 namespace incidentkit {
 namespace {
@@ -22,7 +23,7 @@ struct Heading {
 // ATX headings outside fenced code, by a line scan: cheap enough to run on every file.
 std::vector<Heading> scan_headings(const md::LineIndex& lines, std::size_t first) {
     static const RE2 atx{" {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*"};
-    static const RE2 fence{" {0,3}(```|~~~).*"};
+    static const RE2 fence{" {0,3}(```[^`]*|~~~.*)"};  // "```code```" on one line opens no fence
     std::vector<Heading> out;
     bool in_fence = false;
     for (std::size_t n = first; n <= lines.line_count(); ++n) {
@@ -64,8 +65,8 @@ std::optional<Candidate> incident_heading(const Heading& h, std::size_t index) {
     if (!d) return std::nullopt;
     // A dated heading names an incident only when it says more than the date ("2024-01-08: Resolver overload").
     static const RE2 date_part{
-        "(?i)\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}(?:st|nd|rd|th)?\\s+[a-z]{3,9}\\.?,?\\s+\\d{4}|[a-z]{3,9}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|"
-        "\\d{1,2}:\\d{2}(?:\\s*[ap]m)?(?:\\s*[a-z]{2,4})?"};
+        "(?i)\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|\\d{1,2}(?:st|nd|rd|th)?\\s+[a-z]{3,9}\\.?,?\\s+\\d{4}|"
+        "[a-z]{3,9}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|T?\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*[ap]\\.?m?\\.?)?(?:\\s*(?:uhr|[a-z]{2,4}))?"};
     std::string words = plain;
     RE2::GlobalReplace(&words, date_part, "");
     static const RE2 punct{"^[\\s:,.()\\[\\]\\-\u2013\u2014|]+|[\\s:,.()\\[\\]\\-\u2013\u2014|]+$"};
@@ -73,6 +74,8 @@ std::optional<Candidate> incident_heading(const Heading& h, std::size_t index) {
     int letters = 0;
     for (char c : words) letters += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     if (letters < 3) return std::nullopt;
+    // "Investigating 2025-01-04 9:27a", "Update 27.08.2022 10:00 Uhr": a status update, not an incident.
+    if (is_update_label(words)) return std::nullopt;
     return Candidate{index, words, d};
 }
 

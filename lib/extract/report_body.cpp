@@ -209,15 +209,14 @@ void BodyReader::run() {
                 title_line = h.line;
                 first = i + 1;
             }
-        } else if (h.level == min_level && classify_heading(h.text()) == SectionKind::unknown) {
+        } else if (h.level == min_level && !names_a_section(h.text())) {
             bool has_deeper = false;
             for (std::size_t j = i + 1; j < blocks.size(); ++j) {
                 has_deeper = has_deeper || (blocks[j].kind == Kind::heading && blocks[j].level > h.level);
             }
             bool only_headings_same_level = true;
             for (std::size_t j = i + 1; j < blocks.size(); ++j) {
-                if (blocks[j].kind == Kind::heading && blocks[j].level == h.level &&
-                    classify_heading(blocks[j].text()) == SectionKind::unknown) {
+                if (blocks[j].kind == Kind::heading && blocks[j].level == h.level && !names_a_section(blocks[j].text())) {
                     only_headings_same_level = false;
                 }
             }
@@ -236,9 +235,10 @@ void BodyReader::run() {
         const Block& b = blocks[i];
         if (b.kind == Kind::heading && !b.in_quote && !b.in_list) {
             const SectionKind k = classify_heading(b.text());
+            // A heading at the same or a higher level starts a section; so does a deeper one that names another
+            // kind of section ("### What went wrong" under "## Lessons Learned" is a root cause).
             const bool starts = sections.empty() || b.level <= sections.back().level ||
-                                (k != SectionKind::unknown && sections.back().kind == SectionKind::unknown) ||
-                                (k != SectionKind::unknown && sections.back().kind == SectionKind::details);
+                                (k != SectionKind::unknown && k != sections.back().kind);
             if (starts) {
                 SectionSpan s;
                 s.kind = k;
@@ -316,28 +316,6 @@ void BodyReader::run() {
 
 }  // namespace body
 
-
-std::string clean_title(std::string_view heading, std::optional<std::string>& id) {
-    std::string t(text::trim(heading));
-    static const RE2 prefix{
-        "(?i)^(?:incident\\s+report|incident\\s+postmortem|incident\\s+review|incident\\s+summary|post[\\s\\-]?mortem|"
-        "post[\\s\\-]incident\\s+review|post[\\s\\-]incident\\s+report|pir|rca|outage\\s+report|retrospective|"
-        "incident)\\s*(?:[:\\-\u2013\u2014|]\\s*)"};
-    RE2::Replace(&t, prefix, "");
-    static const RE2 lead_id{"^\\[?([A-Z][A-Z0-9]{1,9}-\\d+(?:-\\d+)?)\\]?\\s*(?:[:\\-\u2013\u2014|]\\s*)(.+)$"};
-    static const RE2 tail_id{"^(.+?)\\s*[(\\[]([A-Z][A-Z0-9]{1,9}-\\d+(?:-\\d+)?)[)\\]]$"};
-    std::string found, rest;
-    if (RE2::FullMatch(t, lead_id, &found, &rest)) {
-        id = found;
-        t = rest;
-    } else if (RE2::FullMatch(t, tail_id, &rest, &found)) {
-        id = found;
-        t = rest;
-    } else if (static const RE2 inc_id{"\\b(INC-\\d+(?:-\\d+)?)\\b"}; RE2::PartialMatch(t, inc_id, &found)) {
-        id = found;
-    }
-    return std::string(text::trim(t));
-}
 
 void read_report_body(const BodyInput& in, Incident& inc, std::vector<Diagnostic>& diags) {
     BodyReader r{.in = in, .inc = inc, .diags = diags};

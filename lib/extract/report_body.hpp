@@ -47,7 +47,14 @@ void read_report_body(const BodyInput& in, Incident& inc, std::vector<Diagnostic
 /// lessons). `base` carries what the front matter stated. Returns the incidents in document order.
 std::vector<Incident> read_report_bodies(const BodyInput& in, Incident base, std::vector<Diagnostic>& diags);
 
-/// Removes "Incident Report:", "Postmortem -" etc. from a title; moves a leading id into `id`.
+/// Removes leading dates, bracketed tags and boilerplate ("Incident Report:", "Postmortem -", "Incident on
+/// 2023-07-25 -") from a title; moves a leading id into `id` (titles.cpp).
 std::string clean_title(std::string_view heading, std::optional<std::string>& id);
+
+/// A heading that is only a date (and perhaps a time and zone): "22/Mar/2022", "### 2020-02-20", "Feb 5th 14:00".
+bool is_date_heading(std::string_view heading);
+
+/// A title from a file name when no heading names the incident: "2024-03-05-search_is_slow.md" -> "search is slow".
+std::optional<std::string> title_from_path(std::string_view path);
 
 }  // namespace incidentkit

@@ -1,7 +1,10 @@
 // The heading-synonym table; extend it here, not in the readers.
 #include "extract/section_names.hpp"
 
+#include <algorithm>
 #include <map>
+#include <memory>
+#include <vector>
 
 #include <re2/re2.h>
 
@@ -83,18 +86,123 @@ const char* to_string(SectionKind kind) {
 
 std::string heading_key(std::string_view heading) {
     std::string s = text::key_form(heading);
+    // ":warning: Leadup", "**So what happened?**", "1. Root cause", "IV) Timeline", "#3 Impact".
+    static const RE2 shortcode{":[a-z0-9_+-]+:"};
+    if (s.find(':') != std::string::npos) RE2::GlobalReplace(&s, shortcode, "");
+    s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return c == '*' || c == '`'; }), s.end());
+    s = std::string(text::trim(s));
     static const RE2 numbering{"^(?:\\d+(?:\\.\\d+)*[.)]?|[ivx]+[.)]|[a-z][.)]|#\\d+)\\s+"};
     if (s.find_first_of(".)") != std::string::npos || (!s.empty() && s[0] == '#')) RE2::Replace(&s, numbering, "");
     static const RE2 paren{"\\s*\\([^)]*\\)\\s*$"};
     if (!s.empty() && s.back() == ')') RE2::Replace(&s, paren, "");
-    while (!s.empty() && (s.back() == ':' || s.back() == '.' || s.back() == ' ')) s.pop_back();
+    while (!s.empty() && (s.back() == ':' || s.back() == '.' || s.back() == ' ' || s.back() == '?' || s.back() == '!')) {
+        s.pop_back();
+    }
     return s;
 }
 
+namespace {
+
+// Headings by what they ask, when the table has no exact entry: ordered, the first rule that matches wins.
+// Words, not whole headings, so "Root cause of the outage", "Why did this happen?" and "What we're doing
+// about it" classify like "Root Cause" and "Action Items". A few words in German and Spanish where cheap.
+struct Rule {
+    Rule(const char* pattern, SectionKind k) : re(pattern), kind(k) {}
+    RE2 re;
+    SectionKind kind;
+};
+
+const std::vector<std::unique_ptr<Rule>>& rules() {
+    using K = SectionKind;
+    static const auto list = [] {
+        std::vector<std::unique_ptr<Rule>> v;
+        auto add = [&](const char* re, K k) { v.push_back(std::make_unique<Rule>(re, k)); };
+        // Response steps taken during the incident are its resolution, not follow-ups.
+        add("\\b(?:actions? taken|immediate (?:actions?|steps|response|mitigation)|steps to resolution|steps taken|"
+            "workarounds?|how (?:it|we|this) (?:was )?(?:fixed|resolved|mitigated|recovered)|how we fixed|"
+            "details of (?:the )?fix|resolving the issue|mitigation|recovery|response and recovery|"
+            "l[oö]sung|soluci[oó]n|resoluci[oó]n|behebung)\\b", K::resolution);
+        add("\\b(?:action items?|action points?|actions? planned|follow[ -]?ups?|follow[ -]?up (?:tasks|items|actions|work)|"
+            "corrective|preventi(?:ve|on)|preventative|proactive|next steps|remediations|remediation (?:items|plan|actions|steps)|"
+            "future (?:improvements|measures|work|actions|plans|prevention)|looking forward|going forward|moving forward|"
+            "recommendations?|what we(?: are|'re| will| are going to) (?:do|doing|change|changing)|what(?:'s| is) next|"
+            "resulting actions?|resolving actions?|action plan|improvements|todos?|to dos?|long[ -]term (?:changes|fixes)|"
+            "ma[sß]nahmen|n[aä]chste schritte|acciones|pr[oó]ximos pasos|medidas)\\b", K::action_items);
+        add("\\b(?:lessons?|learnings?|learned|learnt|takeaways?|what went well|went (?:poorly|badly)|"
+            "what (?:didn't|did not) go well|where we got lucky|reflections?|erkenntnisse|lecciones)\\b", K::lessons_learned);
+        add("\\b(?:root causes?|causes?|caused|why (?:did|it|this|was|were|we)|five whys|5 whys|why's|contributing|"
+            "triggers?|analysis|diagnosis|technical (?:details|background)|details of (?:the )?(?:vulnerability|exploit|"
+            "incident|issue|bug|problem|outage|attack)|the vulnerability|vulnerability details|issue description|"
+            "what went wrong|what happened|what broke|what caused|the problem|the bug|the issue|"
+            "ursachen?|causas?|causa ra[ií]z)\\b", K::root_cause);
+        add("\\b(?:impact|who was affected|affected (?:users|customers)|blast radius|scope|auswirkungen?|impacto)\\b",
+            K::impact);
+        add("\\b(?:timeline|chronology|sequence of events|event log|incident log|status updates|updates|update log|"
+            "lead[ -]?up|zeitverlauf|zeitleiste|chronologie|ablauf|cronolog[ií]a|l[ií]nea de tiempo)\\b", K::timeline);
+        add("\\b(?:affected (?:systems|services|components|crates|assets)|assets affected|services impacted)\\b",
+            K::affected_systems);
+        add("\\b(?:summary|overview|tl;?dr|synopsis|abstract|zusammenfassung|resumen)\\b", K::summary);
+        return v;
+    }();
+    return list;
+}
+
+// Headings that name a part of a document, not an incident: never a title, kept as a section.
+bool generic_heading(const std::string& key) {
+    static const char* const words[] = {
+        "background", "context", "introduction", "notes", "appendix", "references", "resources", "links",
+        "faq", "frequently asked questions", "glossary", "conclusion", "detection", "response", "symptoms",
+        "investigation", "alert", "alerts", "postmortem", "post mortem", "postmortems", "incident log",
+        "incident reports", "incidents", "supporting information", "disclosure", "details", "questions",
+        "acknowledgements", "acknowledgments", "about", "table of contents", "contents", "hinweise"};
+    for (const char* w : words) {
+        if (key == w) return true;
+    }
+    return false;
+}
+
+
+std::size_t words_in(const std::string& key) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (char c : key) {
+        const bool w = c != ' ';
+        n += w && !in_word;
+        in_word = w;
+    }
+    return n;
+}
+
+// By the keyword rules, for a heading short enough to be a section's name: "Fall of Terra - Timeline of the
+// attack" is an incident's title, not a timeline.
+SectionKind by_keywords(const std::string& key, std::size_t max_words) {
+    if (words_in(key) > max_words) return SectionKind::unknown;
+    for (const auto& r : rules()) {
+        if (RE2::PartialMatch(key, r->re)) return r->kind;
+    }
+    return SectionKind::unknown;
+}
+
+}  // namespace
+
 SectionKind classify_heading(std::string_view heading) {
     const auto& m = synonyms();
-    if (auto it = m.find(heading_key(heading)); it != m.end()) return it->second;
+    const std::string key = heading_key(heading);
+    if (auto it = m.find(key); it != m.end()) return it->second;
+    if (const auto k = by_keywords(key, 7); k != SectionKind::unknown) return k;
+    // "Working Theory (root cause)": what the parenthetical names.
+    static const RE2 inner{"\\(([^)]*)\\)"};
+    std::string in;
+    if (heading.find('(') != std::string_view::npos && RE2::PartialMatch(text::key_form(heading), inner, &in)) {
+        const std::string k = heading_key(in);
+        if (auto it = m.find(k); it != m.end() && it->second == SectionKind::root_cause) return SectionKind::root_cause;
+    }
     return SectionKind::unknown;
+}
+
+bool names_a_section(std::string_view heading) {
+    const std::string key = heading_key(heading);
+    return synonyms().count(key) || generic_heading(key) || by_keywords(key, 4) != SectionKind::unknown;
 }
 
 std::string heading_zone(std::string_view heading) {

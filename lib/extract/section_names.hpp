@@ -30,6 +30,10 @@ std::string heading_key(std::string_view heading);
 /// The canonical section a heading maps to, through one data table of synonyms.
 SectionKind classify_heading(std::string_view heading);
 
+/// True when a heading names a part of a report (a canonical section, or "Background", "Appendix", "FAQ"...):
+/// such a heading is never the incident's title.
+bool names_a_section(std::string_view heading);
+
 /// A zone declared in a heading's parenthetical, e.g. "Timeline (all times PT)" -> "PT"; empty if none.
 std::string heading_zone(std::string_view heading);
 

@@ -190,7 +190,13 @@ struct Mapper {
         switch (k) {
             case Key::id: if (!need_scalar()) return v.is_null(); inc.id = *s; return true;
             case Key::type: if (!need_scalar()) return v.is_null(); inc.type = normalize_type(*s); return true;
-            case Key::title: if (!need_scalar()) return v.is_null(); inc.title = *s; return true;
+            case Key::title: {
+                if (!need_scalar()) return v.is_null();
+                std::optional<std::string> id;  // leading dates and boilerplate go, as in a heading
+                const std::string clean = clean_title(*s, id);
+                inc.title = clean.empty() ? *s : clean;
+                return true;
+            }
             case Key::summary:
                 if (!need_scalar()) return v.is_null();
                 if (inc.summary) return false;  // summary and description both given: the second stays in extra
