@@ -74,7 +74,8 @@ struct BodyReader {
     void from_updates();
     void resolve_times(const std::optional<std::string>& title, std::size_t title_line);
     void choose_day(const std::optional<std::string>& title, std::size_t title_line,
-                    const std::optional<SentenceDate>& sentence, std::size_t sentence_line);
+                    const std::optional<SentenceDate>& sentence, std::size_t sentence_line,
+                    const std::optional<Date>& earliest, std::size_t earliest_line);
 
     // report_body.cpp
     // md4c pads a short table row with empty cells; say so instead of passing the gap on silently.

@@ -136,9 +136,28 @@ struct Builder {
         if (b.line == 0) b.line = line;
     }
 
-    void append(const std::string& plain, const std::string& mdtext, const MD_CHAR* p) {
+    // Zero-width characters (U+200B..U+200D, U+2060, U+FEFF) that editors leave inside words ("0\u200B9/02/2023")
+    // are no text: the plain text drops them, so dates and times read.
+    static std::string visible(const std::string& s) {
+        if (s.find('\xE2') == std::string::npos && s.find('\xEF') == std::string::npos) return s;
+        std::string out;
+        out.reserve(s.size());
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const std::string_view rest(s.data() + i, s.size() - i);
+            if (rest.rfind("\xE2\x80\x8B", 0) == 0 || rest.rfind("\xE2\x80\x8C", 0) == 0 || rest.rfind("\xE2\x80\x8D", 0) == 0 ||
+                rest.rfind("\xE2\x81\xA0", 0) == 0 || rest.rfind("\xEF\xBB\xBF", 0) == 0) {
+                i += 2;
+                continue;
+            }
+            out += s[i];
+        }
+        return out;
+    }
+
+    void append(const std::string& raw_plain, const std::string& mdtext, const MD_CHAR* p) {
         Block* b = target();
         if (!b) return;
+        const std::string plain = visible(raw_plain);
         note_line(*b, p);
         if (b->kind == Block::Kind::table) {
             if (!in_cell || b->rows.empty()) return;

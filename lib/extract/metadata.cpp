@@ -31,7 +31,7 @@ const std::map<std::string, Field>& fields() {
         {"end time", Field::end}, {"resolved", Field::end}, {"resolved at", Field::end},
         {"resolution time", Field::end}, {"time resolved", Field::end}, {"incident end", Field::end},
         {"recovered", Field::end}, {"outage end", Field::end}, {"ended at", Field::end},
-        {"outagefinish", Field::end}, {"outage finish", Field::end}, {"outage finished", Field::end},
+        {"resolved on", Field::end}, {"outagefinish", Field::end}, {"outage finish", Field::end}, {"outage finished", Field::end},
         {"detected", Field::detected}, {"detected at", Field::detected}, {"detection time", Field::detected},
         {"time detected", Field::detected}, {"mitigated", Field::mitigated}, {"mitigated at", Field::mitigated},
         {"duration", Field::duration}, {"total duration", Field::duration}, {"outage duration", Field::duration},
@@ -51,6 +51,13 @@ const std::map<std::string, Field>& fields() {
 }
 
 }  // namespace
+
+bool is_metadata_key(const std::string& key) {
+    std::string k = text::key_form(key);
+    static const RE2 paren{"\\s*\\(([^)]*)\\)$"};
+    RE2::Replace(&k, paren, "");
+    return fields().count(k) > 0;
+}
 
 std::vector<std::string> split_list(std::string_view value) {
     // Commas and semicolons separate items, except inside parentheses: "Database (PostgreSQL, primary)".

@@ -28,6 +28,9 @@ struct StatedTimes {
 bool apply_metadata(const std::string& key, const std::string& value, std::size_t line, Incident& inc,
                     StatedTimes& times, std::vector<Diagnostic>& diags);
 
+/// Whether apply_metadata knows the key ("Date of incident", "Severity", "Start (UTC)").
+bool is_metadata_key(const std::string& key);
+
 /// Splits "a, b and c" / "a; b" into items.
 std::vector<std::string> split_list(std::string_view value);
 

@@ -68,19 +68,20 @@ void ProvenanceLog::note(Incident& inc, std::string pointer, std::size_t line, s
 }
 
 void ProvenanceLog::begin(const Incident& inc) {
-    if (on_) before_ = fields_of(inc);
+    if (on_) before_.push_back(fields_of(inc));
 }
 
 void ProvenanceLog::end(Incident& inc, std::size_t line, std::string rule, bool inferred, std::string_view excerpt) {
-    if (!on_) return;
+    if (!on_ || before_.empty()) return;
     const ordered_json after = fields_of(inc);
+    const ordered_json before = std::move(before_.back());
+    before_.pop_back();
     std::vector<std::string> changed;
     for (const auto& [k, v] : after.items()) {
         const ordered_json none;
-        diff(before_.contains(k) ? before_.at(k) : none, v, "/" + k, changed);
+        diff(before.contains(k) ? before.at(k) : none, v, "/" + k, changed);
     }
     for (auto& p : changed) note(inc, std::move(p), line, rule, inferred, excerpt);
-    before_ = after;
 }
 
 bool has_provenance(const Incident& inc, std::string_view pointer) {

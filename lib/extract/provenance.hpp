@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "incidentkit/format.hpp"
 #include "incidentkit/incident.hpp"
@@ -25,8 +26,9 @@ public:
     void note(Incident& inc, std::string pointer, std::size_t line, std::string rule, bool inferred = false,
               std::string_view excerpt = {}) const;
 
+    /// Units nest: an inner unit's fields are noted by it, the outer one notes the rest.
     void begin(const Incident& inc);
-    /// Notes every field that changed since begin(), at `line`, as read by `rule`.
+    /// Notes every field that changed since the matching begin(), at `line`, as read by `rule`.
     void end(Incident& inc, std::size_t line, std::string rule, bool inferred = false, std::string_view excerpt = {});
 
     /// The line's text as an excerpt: trimmed, at most about 120 bytes.
@@ -35,7 +37,7 @@ public:
 private:
     bool on_;
     const md::LineIndex* lines_;
-    ordered_json before_;
+    std::vector<ordered_json> before_;
 };
 
 /// Whether a provenance entry already covers `pointer` (or a field below it).

@@ -187,6 +187,15 @@ void BodyReader::run() {
     std::vector<Block> blocks;
     for (const auto& b : all_blocks) {
         if (excluded(b.line) || (b.kind == Kind::heading && text::trim(b.text()).empty())) continue;
+        // "## Date: December 08, 2022": a heading that is a metadata pair feeds the field, not the outline.
+        if (b.kind == Kind::heading && !b.in_quote && !b.in_list) {
+            const std::string t = b.text();
+            if (auto kv = split_key_value(t); kv && !kv->second.empty() && is_metadata_key(kv->first) &&
+                                               classify_heading(t) == SectionKind::unknown) {
+                meta(kv->first, kv->second, b.line);
+                continue;
+            }
+        }
         blocks.push_back(b);
     }
     const std::size_t last_line = body_last;
@@ -194,13 +203,16 @@ void BodyReader::run() {
     std::size_t first = 0;
     std::optional<std::string> title;
     std::size_t title_line = 0;
+    // A heading that is only a date ("## 22/Mar/2022") or names a collection ("# Postmortems") is passed over.
+    auto passed_over = [](const Block& h) { return is_date_heading(h.text()) || is_collection_heading(h.text()); };
     int min_level = 7;
     for (const auto& b : blocks) {
-        if (b.kind == Kind::heading && !b.in_quote && !b.in_list) min_level = std::min(min_level, b.level);
+        if (b.kind == Kind::heading && !b.in_quote && !b.in_list && !passed_over(b)) min_level = std::min(min_level, b.level);
     }
     for (std::size_t i = 0; i < blocks.size(); ++i) {
         if (blocks[i].kind != Kind::heading || blocks[i].in_quote || blocks[i].in_list) continue;
         const auto& h = blocks[i];
+        if (passed_over(h)) continue;
         if (inc.title) {
             // With a title in the metadata, a heading is the title only when it repeats it.
             std::optional<std::string> ignored;
@@ -220,7 +232,10 @@ void BodyReader::run() {
                     only_headings_same_level = false;
                 }
             }
-            if (has_deeper || h.level == 1 || only_headings_same_level) {
+            // The report's first block is a heading that names no section: that names the incident too.
+            const bool opens_report = i == 0 || std::all_of(blocks.begin(), blocks.begin() + static_cast<long>(i),
+                                                            [&](const Block& b) { return b.kind == Kind::heading && passed_over(b); });
+            if (has_deeper || h.level == 1 || only_headings_same_level || opens_report) {
                 title = h.text();
                 title_line = h.line;
                 first = i + 1;

@@ -24,6 +24,8 @@ struct BodyInput {
     std::size_t report_date_line = 0;
     std::optional<Date> start_day{};    // the local day of a start the metadata stated with a time, as written
     std::size_t start_day_line = 0;
+    std::string raw_title{};            // a front-matter title as written (it may hold the incident's date)
+    std::size_t raw_title_line = 0;
     bool started_zone_stated = false; // the front matter's started_at named its zone
     std::optional<bool> resolved_flag{}; // a status page's `resolved: true|false`
     // Line ranges [first, last] (1-based, inclusive) to leave out: the incidents of a multi-incident file,

@@ -8,6 +8,7 @@
 #include "normalize/text.hpp"
 #include "extract/body_reader.hpp"
 #include "extract/items.hpp"
+#include "extract/metadata.hpp"
 #include "extract/section_names.hpp"
 #include "extract/updates.hpp"
 
@@ -221,6 +222,15 @@ void BodyReader::section(const SectionSpan& s, std::string& summary_md, std::str
     switch (s.kind) {
         case SectionKind::summary:
             summary_md += (summary_md.empty() ? "" : "\n\n") + strip_site_markup(s.markdown);
+            // "**Date of Incident:** ...", "**Status:** Resolved" in a summary are metadata too (the text stays).
+            for (const Block* b : s.blocks) {
+                if (b->kind != Kind::paragraph && b->kind != Kind::list_item) continue;
+                for (std::size_t i = 0; i < b->lines.size(); ++i) {
+                    if (auto kv = split_key_value(b->lines[i]); kv && is_metadata_key(kv->first)) {
+                        meta(kv->first, kv->second, b->line + i);
+                    }
+                }
+            }
             for (const Block* b : s.blocks) {
                 if (!summary_loss && b->kind != Kind::code) {
                     summary_loss = data_loss_statement(b->text());

@@ -113,6 +113,11 @@ void BodyReader::resolve_times(const std::optional<std::string>& title, std::siz
             sentence_line = at == std::string_view::npos ? 0 : in.lines->line_of(at);
         }
     }
+    // "03/10/2021" reads as March 10 unless the file name says October 3 (day first).
+    if (times.date && times.date->day <= 12 && times.date->month <= 12 && times.date->day != times.date->month) {
+        const Date swapped{times.date->year, times.date->day, times.date->month};
+        if (date_in_path(path) == swapped) times.date = swapped;
+    }
     // The date that anchors dateless times: stated start, "Date:", a dated timeline row, the title, a
     // sentence, the file name, --date. Inferred (read from prose or the file name) taints what it anchors.
     struct Anchor {
@@ -179,6 +184,19 @@ void BodyReader::resolve_times(const std::optional<std::string>& title, std::siz
         if (s && e && *e < *s) inc.resolved_at = format_instant(*e + 86400);
     }
 
+    // The earliest date a timeline row states (its own, or a day heading's): a candidate for the incident's day.
+    // Rows dated only through the anchor say nothing about the day.
+    std::optional<Date> stated_earliest;
+    std::size_t stated_earliest_line = 0;
+    for (const auto& r : timeline) {
+        const auto d = r.date ? r.date : r.context_date;
+        if (d && (!stated_earliest || std::tie(d->year, d->month, d->day) <
+                                          std::tie(stated_earliest->year, stated_earliest->month, stated_earliest->day))) {
+            stated_earliest = d;
+            stated_earliest_line = r.line;
+        }
+    }
+
     TimelineAnchor ta;
     ta.zone = zone;
     ta.line = timeline_line;
@@ -238,16 +256,18 @@ void BodyReader::resolve_times(const std::optional<std::string>& title, std::siz
             }
         }
     }
-    choose_day(title, title_line, sentence, sentence_line);
+    choose_day(title, title_line, sentence, sentence_line, stated_earliest, stated_earliest_line);
 }
 
 // The incident's day: the day it began for the people affected, as the report states it (never converted to
-// UTC). By precedence: a stated start (its day as written), a metadata date naming the incident, a date in
-// the title, the earliest dated timeline entry, a plain "Date:" or front-matter date (often the publication
-// day), a sentence ("On 4th March"), the file name, --date. A front-matter date that is later than the day
-// chosen is read as the publication date, with a warning.
+// UTC). By precedence: a stated start (its day as written), a metadata date naming the incident, an opening
+// sentence ("On 4th March ..."), a date in the title (not a disclosure's), the earliest date a timeline row
+// states, a plain "Date:" or front-matter date (often the publication day; not one on or after the day the
+// incident was resolved when the file name says earlier), the file name, --date. A front-matter date later
+// than the day chosen is read as the publication date, with a warning.
 void BodyReader::choose_day(const std::optional<std::string>& title, std::size_t title_line,
-                            const std::optional<SentenceDate>& sentence, std::size_t sentence_line) {
+                            const std::optional<SentenceDate>& sentence, std::size_t sentence_line,
+                            const std::optional<Date>& earliest, std::size_t earliest_line) {
     if (inc.date) return;  // stated by the front matter or a canonical field
     struct Choice {
         std::optional<Date> date;
@@ -258,40 +278,32 @@ void BodyReader::choose_day(const std::optional<std::string>& title, std::size_t
     auto offer = [&](const std::optional<Date>& d, std::size_t line, std::string rule, bool inferred) {
         if (!day.date && d) day = {d, line, std::move(rule), inferred};
     };
+    const std::string path = in.options ? in.options->path : std::string();
+    const auto path_date = date_in_path(path);
+    auto before = [](const Date& a, const Date& b) { return std::tie(a.year, a.month, a.day) < std::tie(b.year, b.month, b.day); };
     offer(in.start_day, in.start_day_line, "the stated start's day, as written", false);
     if (times.start) offer(times.start->date, times.start_line, "the stated start's day", false);
     if (times.date_names_incident) offer(times.date, times.date_line, "metadata: the incident's date", false);
-    if (title) offer(find_date(*title), title_line, "a date in the title", false);
-    // The earliest dated entry of the timeline (updates may run newest first; a row's own date wins).
-    std::optional<Date> earliest;
-    std::size_t earliest_line = 0;
-    for (std::size_t i = 0; i < inc.timeline.size(); ++i) {
-        const auto& p = inc.timeline[i];
-        if (!p.at) continue;
-        const auto instant = parse_iso_instant(*p.at);
-        if (!instant) continue;
-        const std::string zone = !times.zone.empty() ? times.zone : !timeline_zone.empty() ? timeline_zone : declared_zone;
-        const auto local = local_time_in(*instant, zone);
-        const Date d = local ? local->first : date_of(*instant);
-        if (!earliest || std::tie(d.year, d.month, d.day) < std::tie(earliest->year, earliest->month, earliest->day)) {
-            earliest = d;
-            for (const auto& pr : inc.source.provenance) {
-                if (pr.pointer == "/timeline/" + std::to_string(i)) earliest_line = pr.line;
-            }
-            if (!earliest_line) earliest_line = timeline_line;
+    if (sentence) offer(sentence->date, sentence_line, "a sentence: on <date>", true);
+    // The title as written (a front-matter title is cleaned of its leading date, so look at the raw one).
+    const std::string raw_title = title ? *title : in.raw_title;
+    const std::string title_key = text::lower(raw_title);
+    if (title_key.find("disclosure") == std::string::npos) {
+        offer(find_date(raw_title), title ? title_line : in.raw_title_line, "a date in the title", false);
+    }
+    offer(earliest, earliest_line, "the earliest date a timeline entry states", false);
+    offer(times.date, times.date_line, "metadata date line", false);
+    // A status page's front-matter date is when the post was written; an update posted on or after the
+    // resolution is not the start when the file name says an earlier day.
+    std::optional<Date> report_date = in.report_date ? in.report_date : in.start_day;
+    if (in.report_date && inc.resolved_at && path_date) {
+        if (const auto r = parse_iso_instant(*inc.resolved_at)) {
+            const Date resolved = date_of(*r);
+            if (!before(*in.report_date, resolved) && before(*path_date, *in.report_date)) report_date.reset();
         }
     }
-    const bool timeline_inferred = earliest && [&] {
-        for (const auto& p : inc.source.provenance) {
-            if (p.inferred && p.pointer.rfind("/timeline/", 0) == 0) return true;
-        }
-        return false;
-    }();
-    offer(earliest, earliest_line, "the earliest dated timeline entry", timeline_inferred);
-    offer(times.date, times.date_line, "metadata date line", false);
-    offer(in.report_date, in.report_date_line, "the report's date", false);
-    if (sentence) offer(sentence->date, sentence_line, "a sentence: on <date>", true);
-    offer(date_in_path(in.options ? in.options->path : std::string()), 0, "a date in the file name", true);
+    if (in.report_date) offer(report_date, in.report_date_line, "the report's date", false);
+    offer(path_date, 0, "a date in the file name", true);
     if (in.options && in.options->date) offer(parse_date(*in.options->date), 0, "--date", false);
     if (!day.date) return;
     inc.date = date_text(*day.date);

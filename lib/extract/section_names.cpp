@@ -200,6 +200,16 @@ SectionKind classify_heading(std::string_view heading) {
     return SectionKind::unknown;
 }
 
+bool is_collection_heading(std::string_view heading) {
+    static const char* const words[] = {"postmortems", "post mortems", "incident log", "incident reports", "incidents",
+                                        "incident history", "status", "status page", "outages"};
+    const std::string key = heading_key(heading);
+    for (const char* w : words) {
+        if (key == w) return true;
+    }
+    return false;
+}
+
 bool names_a_section(std::string_view heading) {
     const std::string key = heading_key(heading);
     return synonyms().count(key) || generic_heading(key) || by_keywords(key, 4) != SectionKind::unknown;

@@ -34,6 +34,10 @@ SectionKind classify_heading(std::string_view heading);
 /// such a heading is never the incident's title.
 bool names_a_section(std::string_view heading);
 
+/// A heading that names a collection of reports ("Postmortems", "Incident log"): the incident's name, if any,
+/// comes after it.
+bool is_collection_heading(std::string_view heading);
+
 /// A zone declared in a heading's parenthetical, e.g. "Timeline (all times PT)" -> "PT"; empty if none.
 std::string heading_zone(std::string_view heading);
 

@@ -36,7 +36,7 @@ const std::map<std::string, Key>& keys() {
         {"started", Key::started}, {"start time", Key::started}, {"detected at", Key::detected},
         {"detected", Key::detected}, {"mitigated at", Key::mitigated}, {"mitigated", Key::mitigated},
         {"resolved at", Key::resolved}, {"resolvedwhen", Key::resolved}, {"resolved date", Key::resolved},
-        {"resolved when", Key::resolved}, {"end", Key::resolved}, {"ended at", Key::resolved},
+        {"resolved when", Key::resolved}, {"resolved on", Key::resolved}, {"end", Key::resolved}, {"ended at", Key::resolved},
         {"end time", Key::resolved}, {"ended", Key::resolved}, {"resolved", Key::resolved_flag},
         {"duration minutes", Key::duration}, {"duration", Key::duration}, {"affected systems", Key::systems},
         {"affected services", Key::systems}, {"systems", Key::systems}, {"services", Key::systems},
@@ -195,6 +195,8 @@ struct Mapper {
                 std::optional<std::string> id;  // leading dates and boilerplate go, as in a heading
                 const std::string clean = clean_title(*s, id);
                 inc.title = clean.empty() ? *s : clean;
+                body.raw_title = *s;
+                body.raw_title_line = line;
                 return true;
             }
             case Key::summary:
