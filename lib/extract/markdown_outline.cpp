@@ -373,7 +373,14 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* ud) {
             break;
         }
         case MD_TEXT_NULLCHAR: b.append("\xEF\xBF\xBD", "\xEF\xBF\xBD", nullptr); break;
-        case MD_TEXT_HTML: b.md_only(std::string(t)); break;
+        case MD_TEXT_HTML:
+            b.md_only(std::string(t));
+            // "<br>", "<br/>", "<br />" break the line, as they do on the page.
+            if (t.size() >= 4 && (t[1] == 'b' || t[1] == 'B') && (t[2] == 'r' || t[2] == 'R') &&
+                (t[3] == '>' || t[3] == '/' || t[3] == ' ')) {
+                if (Block* tb = b.target(); tb && tb->kind != Block::Kind::table) b.line_break();
+            }
+            break;
         case MD_TEXT_CODE:
             if (Block* tb = b.target(); tb && tb->kind == Block::Kind::code) {
                 // Code block text arrives line by line with its newline.

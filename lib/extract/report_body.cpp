@@ -98,8 +98,14 @@ void BodyReader::preamble(const std::vector<const Block*>& blocks, std::string& 
         }
         if (b->kind != Kind::paragraph && b->kind != Kind::list_item) continue;
         if (timed_rows(*b)) continue;
+        // A paragraph that carries updates after its first lines ("... Investigating.<br>**Update: 18:52** ...").
+        std::size_t until = b->lines.size();
+        for (auto& u : updates_in_lines(*b, until)) {
+            if (!timeline_line) timeline_line = u.line;
+            timeline.push_back(std::move(u));
+        }
         std::vector<std::string> prose;
-        for (std::size_t i = 0; i < b->lines.size(); ++i) {
+        for (std::size_t i = 0; i < until; ++i) {
             auto kv = split_key_value(b->lines[i]);
             if (kv && meta(kv->first, kv->second, b->line + i)) continue;
             const std::string clean = strip_site_markup(b->md_lines[i]);
@@ -121,6 +127,11 @@ bool BodyReader::timed_rows(const Block& b) {
     std::vector<PendingEntry> rows;
     for (std::size_t i = 0; i < b.lines.size(); ++i) {
         auto e = parse_timeline_line(b.lines[i], b.line + i);
+        if (!e && b.kind == Kind::list_item && i > 0 && !rows.empty()) {
+            // A wrapped bullet: its further lines belong to its text.
+            rows.back().entry.event += " " + std::string(text::trim(b.lines[i]));
+            continue;
+        }
         if (!e) return false;
         rows.push_back(std::move(*e));
     }

@@ -193,18 +193,41 @@ void BodyReader::related(const SectionSpan& s) {
 // those become timeline entries, and the section is kept verbatim only for what else it says.
 void BodyReader::unknown_section(const SectionSpan& s) {
     if (!timeline_line) timeline_line = s.heading_line;
-    if (time_heading(s.heading)) {
-        std::string text;
+    if (auto sh = status_heading(s.heading)) {
+        std::string text = sh->text;
         for (const Block* b : s.blocks) {
             if (b->kind == Kind::code || b->kind == Kind::html || is_site_markup(*b)) continue;
             text += (text.empty() ? "" : " ") + b->text();
         }
-        timeline.push_back(make_update(s.heading_line, "", s.heading, text));
-        timeline.back().update = false;
+        timeline.push_back(make_update(s.heading_line, sh->label, sh->when, text));
+        timeline.back().update = !sh->label.empty();  // a status log may run newest first; a heading log does not
         return;
     }
     bool other = false, any_update = false;
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t under = none;  // the update a status sub-heading opened ("### Update 27.08.2022 10:00 Uhr:")
     for (const Block* b : s.blocks) {
+        if (b->kind == Kind::heading) {
+            under = none;
+            if (auto sh = status_heading(b->text())) {
+                timeline.push_back(make_update(b->line, sh->label, sh->when, sh->text));
+                timeline.back().update = !sh->label.empty();
+                under = timeline.size() - 1;
+                any_update = true;
+                continue;
+            }
+        } else if (under != none && (b->kind == Kind::paragraph || b->kind == Kind::list_item)) {
+            auto& e = timeline[under].entry;
+            e.event += (e.event.empty() ? "" : " ") + b->text();
+            continue;
+        }
+        std::size_t first_update = 0;
+        if (auto many = updates_in_lines(*b, first_update); many.size() > 1 || (!many.empty() && first_update > 0)) {
+            for (auto& u : many) timeline.push_back(std::move(u));
+            any_update = true;
+            other = other || first_update > 0;
+            continue;
+        }
         if (auto u = parse_update_paragraph(*b)) {
             if (u->entry.tags.empty() && u->entry.event.rfind(s.heading, 0) != 0) {
                 u->entry.event = s.heading + ": " + u->entry.event;  // "### Rollback" titles its update

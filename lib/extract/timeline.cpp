@@ -18,9 +18,14 @@ using re2::StringPiece;
 #define IK_DASH "(?:-|\u2010|\u2011|\u2012|\u2013|\u2014|\u2015|\u2212|\u2192|->|=>)"
 
 bool consume_zone(StringPiece& in, ClockTime& clock, bool after_space) {
-    static const RE2 zone_re{"(\\s*)(Z|[+-]\\d{2}:?\\d{2}|(?:UTC|GMT)(?:\\s?[+-]\\d{1,2}(?::?\\d{2})?)?|[A-Z]{2,5})\\b"};
+    static const RE2 zone_re{"(\\s*)\\(?(Z|[+-]\\d{2}:?\\d{2}|(?:UTC|GMT)(?:\\s?[+-]\\d{1,2}(?::?\\d{2})?)?|[A-Z]{2,5})\\b\\)?"};
+    static const RE2 uhr{"\\s*Uhr\\b"};  // German "10:00 Uhr": local time, no zone
     StringPiece probe = in;
     std::string space, zone;
+    if (RE2::Consume(&probe, uhr)) {
+        in = probe;
+        return false;
+    }
     if (!RE2::Consume(&probe, zone_re, &space, &zone)) return false;
     if (zone == "Z" && !space.empty()) return false;  // " Z" is a word, "14:45Z" a zone
     if (!after_space && space.empty() && zone[0] != 'Z' && zone[0] != '+' && zone[0] != '-') return false;
@@ -34,38 +39,112 @@ bool consume_zone(StringPiece& in, ClockTime& clock, bool after_space) {
 std::optional<ClockTime> consume_clock(StringPiece& in) {
     static const RE2 hm{"(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?(?:\\s?([AaPp])\\.?[Mm]\\.?(?:\\W|$))?"};
     static const RE2 h_ampm{"(\\d{1,2})\\s?([AaPp])\\.?[Mm]\\.?(?:\\W|$)"};
+    static const RE2 short_ampm{"(\\d{1,2}):(\\d{2})([AaPp])(?:\\W|$)"};  // "9:27a", "4:00p"
+    static const RE2 dotted{"(\\d{1,2})\\.(\\d{2})"};                       // "12.39UTC" (only with a zone)
     StringPiece probe = in;
     std::string h, m, s, ampm;
     ClockTime c;
-    if (RE2::Consume(&probe, hm, &h, &m, &s, &ampm)) {
+    bool needs_zone = false;
+    if (RE2::Consume(&probe, short_ampm, &h, &m, &ampm)) {
+        c.hour = std::stoi(h);
+        c.minute = std::stoi(m);
+    } else if (RE2::Consume(&probe, hm, &h, &m, &s, &ampm)) {
         c.hour = std::stoi(h);
         c.minute = std::stoi(m);
         c.second = s.empty() ? 0 : std::stoi(s);
     } else if (RE2::Consume(&probe, h_ampm, &h, &ampm)) {
         c.hour = std::stoi(h);
+    } else if (RE2::Consume(&probe, dotted, &h, &m)) {
+        c.hour = std::stoi(h);
+        c.minute = std::stoi(m);
+        needs_zone = true;
     } else {
         return std::nullopt;
     }
     if (!ampm.empty()) {
         // The pattern may have eaten one non-word character after "PM"; give it back.
         const char* end = probe.data();
-        if (end > in.data() && !(end[-1] == 'm' || end[-1] == 'M' || end[-1] == '.')) {
+        const char last = end > in.data() ? end[-1] : 'm';
+        const bool word_end = last == 'm' || last == 'M' || last == '.' || last == 'a' || last == 'A' || last == 'p' || last == 'P';
+        if (end > in.data() && !word_end) {
             probe = StringPiece(end - 1, probe.size() + 1);
         }
         if (c.hour < 1 || c.hour > 12) return std::nullopt;
         c.hour = c.hour % 12 + ((ampm == "p" || ampm == "P") ? 12 : 0);
     }
     if (c.hour > 23 || c.minute > 59 || c.second > 60) return std::nullopt;
+    if (needs_zone) {
+        if (!consume_zone(probe, c, true)) return std::nullopt;
+        in = probe;
+        return c;
+    }
     in = probe;
     consume_zone(in, c, true);
     return c;
 }
 
+// "1625" or "1900 UTC": military time, only after a date or before a zone (else it is a number).
+std::optional<ClockTime> consume_military(StringPiece& in, bool after_date) {
+    static const RE2 hhmm{"(\\d{2})(\\d{2})\\b"};
+    StringPiece probe = in;
+    std::string h, m;
+    if (!RE2::Consume(&probe, hhmm, &h, &m)) return std::nullopt;
+    ClockTime c;
+    c.hour = std::stoi(h);
+    c.minute = std::stoi(m);
+    if (c.hour > 23 || c.minute > 59) return std::nullopt;
+    const bool zoned = consume_zone(probe, c, true);
+    if (!zoned && !after_date) return std::nullopt;
+    in = probe;
+    return c;
+}
+
+int month_of(std::string_view name) {
+    static const char* const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+    const std::string l = text::lower(name.substr(0, 3));
+    for (int i = 0; i < 12; ++i) {
+        if (l == months[i]) return i + 1;
+    }
+    return 0;
+}
+
+// A date without its year: "Tue Oct 11", "Dec 16th", "16 Dec", and "03-26" when a time follows.
+std::optional<std::pair<int, int>> consume_month_day(StringPiece& in) {
+    static const RE2 month_first{
+        "(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?,?\\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?"
+        "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b,?\\s*"};
+    static const RE2 day_first{
+        "(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?,?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+"
+        "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?,?\\s*"};
+    static const RE2 numeric{"(\\d{2})-(\\d{2})\\s+(?:\\d{1,2}:\\d{2})"};
+    StringPiece probe = in;
+    std::string a, b;
+    int month = 0, day = 0;
+    if (RE2::Consume(&probe, month_first, &a, &b)) {
+        month = month_of(a);
+        day = std::stoi(b);
+    } else if (RE2::Consume(&probe, day_first, &a, &b)) {
+        day = std::stoi(a);
+        month = month_of(b);
+    } else if (StringPiece p2 = in; RE2::Consume(&p2, numeric, &a, &b)) {
+        month = std::stoi(a);
+        day = std::stoi(b);
+        probe = StringPiece(in.data() + 6, in.size() - 6);  // past "MM-DD "
+    } else {
+        return std::nullopt;
+    }
+    if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+    in = probe;
+    return std::make_pair(month, day);
+}
+
 std::optional<Date> consume_date(StringPiece& in) {
-    static const RE2 iso{"(\\d{4}[-/.\u2011]\\d{1,2}[-/.\u2011]\\d{1,2})(?:T|,?\\s+|$)"};
+    static const RE2 iso{"(\\d{4}[-/.\u2011]\\d{1,2}[-/.\u2011]\\d{1,2})(?:T|/|,?\\s+|$)"};
+    static const RE2 dotted{"(\\d{1,2}\\.\\d{1,2}\\.\\d{4})(?:,?\\s+|$)"};  // "27.08.2022 10:00 Uhr"
     static const RE2 named{
         "((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?"
-        "\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+        "\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
         "[a-z]*\\.?,?\\s+\\d{4})(?:,?\\s+(?:at\\s+)?|$)"};
     StringPiece probe = in;
     std::string d;
@@ -73,7 +152,7 @@ std::optional<Date> consume_date(StringPiece& in) {
     const char first = in[0];
     const bool digit = first >= '0' && first <= '9';
     const bool letter = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z');
-    if ((digit && (RE2::Consume(&probe, iso, &d) || RE2::Consume(&probe, named, &d))) ||
+    if ((digit && (RE2::Consume(&probe, iso, &d) || RE2::Consume(&probe, named, &d) || RE2::Consume(&probe, dotted, &d))) ||
         (letter && RE2::Consume(&probe, named, &d))) {
         if (auto date = parse_date(d)) {
             in = probe;
@@ -97,15 +176,28 @@ std::optional<TimePrefix> parse_time_prefix(std::string_view s, bool whole) {
     const char* start = in.data();
     TimePrefix out;
     out.date = consume_date(in);
-    if (out.date) {
-        // "2024-03-15 14:45" or a bare date ("2024-03-15: text" is a date line, not a time)
+    if (!out.date) out.month_day = consume_month_day(in);
+    if (out.date || out.month_day) {
+        // "2024-03-15 14:45", "2022-02-02 1625" or a bare date ("2024-03-15: text" is a date line, not a time)
+        static const RE2 filler{"[`*_]*\\s*(?:at\\s+)?[`*_]*"};  // "Dec 16th **12:43**", "on Oct 12 at 21:17"
         StringPiece probe = in;
+        RE2::Consume(&probe, filler);
         if (auto c = consume_clock(probe)) {
             out.clock = c;
             in = probe;
+        } else if (auto m = out.date ? consume_military(probe, true) : std::nullopt) {
+            out.clock = m;
+            in = probe;
+        }
+        // A yearless date says a day only with a time ("May 31" alone stays a date line's text).
+        if (out.month_day && !out.clock && !whole) {
+            static const RE2 date_sep{"[`*_]*\\s*(?::|-|\u2013|\u2014)"};
+            StringPiece p2 = in;
+            if (!RE2::Consume(&p2, date_sep)) return std::nullopt;
         }
     } else {
         out.clock = consume_clock(in);
+        if (!out.clock) out.clock = consume_military(in, false);
         if (!out.clock) return std::nullopt;
     }
     // A range: "14:02 → 14:37", "10:15 AM - 11:02 AM UTC".
@@ -202,6 +294,7 @@ std::optional<PendingEntry> parse_timeline_line(std::string_view plain, std::siz
     PendingEntry p;
     p.line = line;
     p.date = tp->date;
+    p.month_day = tp->month_day;
     p.clock = tp->clock;
     p.entry.time = tp->written;
     split_event(tp->rest, p.entry);
@@ -324,6 +417,11 @@ void resolve_timeline(std::vector<PendingEntry>& rows, const TimelineAnchor& anc
     bool missing_date = false, undeclared_zone = false, matches_anchor = false;
     std::size_t first_missing = 0, first_undeclared = 0;
     for (auto& r : rows) {
+        if (!r.date && r.month_day && current) {
+            // "Oct 11 12:24 UTC": the year of the date in hand.
+            const Date d{current->year, r.month_day->first, r.month_day->second};
+            if (to_epoch(d, ClockTime{})) r.date = d;
+        }
         if (r.date) {
             current = r.date;
             has_prev = false;

@@ -16,6 +16,7 @@ namespace incidentkit {
 /// A time expression at the start of a text: "[2024-03-15 14:45 UTC] - ...", "2:45 PM - ...", "14:02 → 14:37".
 struct TimePrefix {
     std::optional<Date> date;
+    std::optional<std::pair<int, int>> month_day;  // a date written without its year ("Oct 11", "Dec 16th")
     std::optional<ClockTime> clock;
     std::optional<ClockTime> end_clock;  // a range's end, sharing the start's zone when it has none
     std::string written;                 // the time text as written, e.g. "14:45" or "2025-01-20 14:45"
@@ -31,6 +32,7 @@ struct PendingEntry {
     TimelineEntry entry;
     std::size_t line = 0;
     std::optional<Date> date;          // stated on the row
+    std::optional<std::pair<int, int>> month_day;  // stated on the row without a year: the anchor's year
     std::optional<ClockTime> clock;    // stated on the row
     std::optional<Date> context_date;  // from a dated heading or date line above the row
     std::string zone_hint;             // from the table header ("Time (UTC)")

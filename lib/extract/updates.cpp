@@ -90,18 +90,46 @@ std::optional<PendingEntry> parse_update_paragraph(const md::Block& b) {
         }
         return make_update(b.line, "", when, plain);
     }
+    return parse_update_text(plain, b.line);
+}
+
+std::optional<PendingEntry> parse_update_text(std::string_view text, std::size_t line) {
+    const std::string plain(text);
     // "Update (14:05 UTC): text", "[Initial Message] (09:12 PT) text", "Resolved - 2024-03-15 10:02: text".
     static const RE2 labelled{
         "^\\s*\\[?([A-Za-z][A-Za-z ]{0,30}?)\\]?\\s*\\(([^)]{3,40})\\)\\s*(?::|-|\u2013|\u2014)?\\s*([\\s\\S]*)$"};
     std::string label, paren, rest;
     if (RE2::FullMatch(plain, labelled, &label, &paren, &rest) && is_update_label(label)) {
-        if (auto tp = parse_time_prefix(paren, true); tp && tp->clock) return make_update(b.line, label, paren, rest);
+        if (auto tp = parse_time_prefix(paren, true); tp && tp->clock) return make_update(line, label, paren, rest);
+    }
+    // "**Update: 13:30** text", "Update 2025-07-02 2:30UTC: text", "Resolved - Oct 12 09:10: text".
+    static const RE2 label_then_time{"^\\s*\\[?([A-Za-z][A-Za-z ]{0,30}?)\\]?\\s*(?::|-|\u2013|\u2014)?\\s+([0-9A-Z][\\s\\S]*)$"};
+    if (RE2::FullMatch(plain, label_then_time, &label, &rest) && is_update_label(label)) {
+        if (auto tp = parse_time_prefix(rest); tp && tp->clock) return make_update(line, label, tp->written, tp->rest);
     }
     static const RE2 bracketed{"^\\s*\\[([A-Za-z][A-Za-z ]{0,30})\\]\\s*(?::|-|\u2013|\u2014)?\\s*([\\s\\S]+)$"};
     if (RE2::FullMatch(plain, bracketed, &label, &rest) && is_update_label(label)) {
-        return make_update(b.line, label, "", rest);  // a marker without a time: the entry has no instant
+        return make_update(line, label, "", rest);  // a marker without a time: the entry has no instant
     }
     return std::nullopt;
+}
+
+std::vector<PendingEntry> updates_in_lines(const md::Block& b, std::size_t& first) {
+    std::vector<PendingEntry> out;
+    first = b.lines.size();
+    if (b.kind != md::Block::Kind::paragraph && b.kind != md::Block::Kind::list_item) return out;
+    for (std::size_t i = 0; i < b.lines.size(); ++i) {
+        const std::string& l = b.lines[i];
+        if (text::trim(l).empty()) continue;
+        if (auto u = parse_update_text(l, b.line + i); u && (u->clock || !out.empty())) {
+            if (out.empty()) first = i;
+            out.push_back(std::move(*u));
+        } else if (!out.empty()) {
+            auto& e = out.back().entry;
+            e.event += (e.event.empty() ? "" : " ") + std::string(text::trim(l));
+        }
+    }
+    return out;
 }
 
 std::vector<UpdateContainer> find_update_containers(const md::LineIndex& lines, std::size_t first, std::size_t last) {
@@ -132,6 +160,23 @@ std::optional<TimePrefix> time_heading(std::string_view heading) {
     auto tp = parse_time_prefix(heading, true);
     if (!tp || !tp->clock) return std::nullopt;
     return tp;
+}
+
+std::optional<StatusHeading> status_heading(std::string_view heading) {
+    if (auto tp = time_heading(heading)) return StatusHeading{"", tp->written, ""};
+    // "Investigating 2025-01-04 9:27a", "Update 27.08.2022 10:00 Uhr:"
+    static const RE2 labelled{"^\\s*([A-Za-z][A-Za-z ]{0,30}?)\\s*(?::|-|\u2013|\u2014)?\\s+(\\d[^:]*(?::\\d[^:]*)*?)\\s*:?\\s*$"};
+    std::string label, when;
+    const std::string h(heading);
+    if (RE2::FullMatch(h, labelled, &label, &when) && is_update_label(label)) {
+        if (auto tp = parse_time_prefix(when, true); tp && tp->clock) return StatusHeading{label, tp->written, ""};
+    }
+    // "2025-01-21T18:00:00 - NC ist wieder erreichbar": a time, then what it says.
+    if (auto tp = parse_time_prefix(heading); tp && tp->clock && (tp->date || tp->month_day) && !tp->rest.empty() &&
+                                              tp->rest.size() < 120) {
+        return StatusHeading{"", tp->written, tp->rest};
+    }
+    return std::nullopt;
 }
 
 std::string strip_site_markup(std::string_view markdown) {
