@@ -65,6 +65,9 @@ struct BodyReader {
     void unknown_section(const SectionSpan& s);
     void section(const SectionSpan& s, std::string& summary_md, std::string& root_md);
 
+    // Customer impact from a status word and the text, when no field states it (report_body.cpp).
+    void impact_from_words(const std::optional<std::string>& title, std::size_t title_line);
+
     // report_times.cpp
     std::optional<std::int64_t> instant_of(const TimePrefix& tp, const ClockTime& clock, const std::optional<Date>& anchor,
                                            const std::string& zone);

@@ -8,6 +8,8 @@
 #include <re2/re2.h>
 
 #include "normalize/text.hpp"
+#include "readers/input_text.hpp"
+#include "extract/impact_words.hpp"
 #include "extract/items.hpp"
 #include "extract/metadata.hpp"
 #include "extract/section_names.hpp"
@@ -335,9 +337,43 @@ void BodyReader::run() {
     prov.begin(inc);
     if (!inc.impact.data_loss) inc.impact.data_loss = impact_loss ? impact_loss : summary_loss;
     prov.end(inc, data_loss_line, "a sentence about data loss", true);
+    impact_from_words(title, title_line);
     if (!inc.title) diags.push_back(warning_at(1, "no title: neither metadata nor a top-level heading names one"));
     declared_zone = find_zone_declaration(in.body);
     resolve_times(title, title_line);
+}
+
+void BodyReader::impact_from_words(const std::optional<std::string>& title, std::size_t title_line) {
+    static const char* const categories[] = {"none", "degraded", "partial_outage", "full_outage"};
+    std::string stated;  // a "Customer impact:" line in words ("degraded service and intermittent errors")
+    if (inc.customer_impact) {
+        for (const char* c : categories) {
+            if (*inc.customer_impact == c) return;  // a field states it
+        }
+        stated = *inc.customer_impact;
+        inc.customer_impact.reset();
+    }
+    ImpactTexts t;
+    t.title = clean_prose(title ? *title : !in.raw_title.empty() ? in.raw_title : inc.title.value_or(""));
+    t.description = clean_prose(in.description + (stated.empty() ? "" : "\n" + stated));
+    const std::string body = clean_prose(utf8_prefix(in.body, 64 * 1024));
+    t.impact = impact_scope(in.body);
+    t.lead = std::string(utf8_prefix(body, 1200));
+    t.body = std::string(utf8_prefix(body, 8000));
+    t.status_word = in.status_word;
+    const auto f = customer_impact_from(t);
+    if (!f) {
+        if (!stated.empty() && !inc.extra.contains("customer_impact")) inc.extra["customer_impact"] = stated;
+        return;
+    }
+    inc.customer_impact = f->value;
+    // The line the deciding words are on, when they are in this body.
+    std::size_t line = title_line;
+    if (!f->excerpt.empty()) {
+        const auto at = in.body.find(f->excerpt.substr(0, std::min<std::size_t>(40, f->excerpt.size())));
+        if (at != std::string_view::npos) line = in.lines->line_of(static_cast<std::size_t>(in.body.data() - in.whole.data()) + at);
+    }
+    prov.note(inc, "/customer_impact", line, f->rule, f->inferred, f->excerpt);
 }
 
 }  // namespace body

@@ -25,6 +25,8 @@ struct BodyInput {
     std::optional<Date> start_day{};    // the local day of a start the metadata stated with a time, as written
     std::size_t start_day_line = 0;
     std::string raw_title{};            // a front-matter title as written (it may hold the incident's date)
+    std::string description{};          // a front-matter description
+    std::string status_word{};          // a status page's severity word ("down", "disrupted", "notice")
     std::size_t raw_title_line = 0;
     bool started_zone_stated = false; // the front matter's started_at named its zone
     std::optional<bool> resolved_flag{}; // a status page's `resolved: true|false`

@@ -105,7 +105,10 @@ std::optional<PendingEntry> parse_update_text(std::string_view text, std::size_t
     // "**Update: 13:30** text", "Update 2025-07-02 2:30UTC: text", "Resolved - Oct 12 09:10: text".
     static const RE2 label_then_time{"^\\s*\\[?([A-Za-z][A-Za-z ]{0,30}?)\\]?\\s*(?::|-|\u2013|\u2014)?\\s+([0-9A-Z][\\s\\S]*)$"};
     if (RE2::FullMatch(plain, label_then_time, &label, &rest) && is_update_label(label)) {
-        if (auto tp = parse_time_prefix(rest); tp && tp->clock) return make_update(line, label, tp->written, tp->rest);
+        // Text must follow the time: "Resolved: 06:00 UTC" alone is a metadata line (the end), not an update.
+        if (auto tp = parse_time_prefix(rest); tp && tp->clock && !tp->rest.empty()) {
+            return make_update(line, label, tp->written, tp->rest);
+        }
     }
     static const RE2 bracketed{"^\\s*\\[([A-Za-z][A-Za-z ]{0,30})\\]\\s*(?::|-|\u2013|\u2014)?\\s*([\\s\\S]+)$"};
     if (RE2::FullMatch(plain, bracketed, &label, &rest) && is_update_label(label)) {

@@ -21,7 +21,7 @@ using json = nlohmann::ordered_json;
 
 enum class Key {
     id, type, title, status, severity, priority, commander, responders, started, detected, mitigated, resolved,
-    resolved_flag, duration, systems, customer_impact, tags, link, data_loss, date, summary, extra
+    resolved_flag, duration, systems, customer_impact, tags, link, data_loss, date, summary, extra, status_word
 };
 
 // Front-matter keys (compared lower-cased, '-' and '_' as spaces, camelCase folded) -> model fields. The seed
@@ -45,7 +45,8 @@ const std::map<std::string, Key>& keys() {
         {"caused by", Key::link}, {"triggers", Key::link}, {"enables", Key::link}, {"related", Key::link},
         {"related incidents", Key::link}, {"data loss", Key::data_loss}, {"date", Key::date},
         {"datetime", Key::date}, {"incident date", Key::date}, {"summary", Key::summary},
-        {"description", Key::summary}, {"extra", Key::extra},
+        {"description", Key::summary}, {"extra", Key::extra}, {"max severity", Key::status_word},
+        {"maxseverity", Key::status_word},
     };
     return m;
 }
@@ -54,14 +55,17 @@ constexpr const char* kIncidentKeys[] = {"title", "severity", "status", "started
                                          "affected_systems", "type", "incident_id", "duration_minutes",
                                          "resolvedWhen", "affectedsystems", "affected", "resolved"};
 
-// Status-page severities describe customer impact, not incident severity.
-std::optional<std::string> status_page_impact(const std::string& v) {
+// Status-page severities describe customer impact, not incident severity: the body reader reads the word
+// together with the text (extract/impact_words).
+bool is_status_word(const std::string& v) {
+    static const char* const words[] = {"down", "major outage", "outage", "disrupted", "partial outage",
+                                        "degraded performance", "degradation", "degraded", "notice",
+                                        "informational", "monitoring", "operational", "ok"};
     const std::string k = text::key_form(v);
-    if (k == "down" || k == "major outage" || k == "outage") return "full_outage";
-    if (k == "disrupted" || k == "partial outage") return "partial_outage";
-    if (k == "degraded performance" || k == "degradation" || k == "notice" || k == "degraded") return "degraded";
-    if (k == "operational") return "none";
-    return std::nullopt;
+    for (const char* w : words) {
+        if (k == w) return true;
+    }
+    return false;
 }
 
 struct Mapper {
@@ -199,8 +203,12 @@ struct Mapper {
                 body.raw_title_line = line;
                 return true;
             }
+            case Key::status_word:
+                if (s) body.status_word = text::lower(*s);  // max_severity wins over severity
+                return false;
             case Key::summary:
                 if (!need_scalar()) return v.is_null();
+                if (body.description.empty()) body.description = *s;
                 if (inc.summary) return false;  // summary and description both given: the second stays in extra
                 inc.summary = std::string(text::trim(*s));
                 return true;
@@ -219,8 +227,9 @@ struct Mapper {
                     inc.tags.push_back("maintenance");
                     return false;  // kept in extra as written
                 }
-                if (auto impact = status_page_impact(*s)) {
-                    if (!inc.customer_impact) inc.customer_impact = impact;
+                if (is_status_word(*s)) {
+                    // The body reader decides the customer impact from this word and the text.
+                    if (body.status_word.empty()) body.status_word = text::lower(*s);
                     return false;  // the word stays in extra: it was no severity
                 }
                 inc.severity = normalize_severity(*s);

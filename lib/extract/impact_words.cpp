@@ -1,0 +1,354 @@
+// Customer impact from words: ordered phrase tables over scopes (title and description, the impact section,
+// the opening text, the body), with negation and hypotheticals ignored. Tables and precedence: docs/model.md.
+#include "extract/impact_words.hpp"
+
+#include <memory>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "normalize/text.hpp"
+
+namespace incidentkit {
+namespace {
+
+// One word and the space after it.
+#define IK_W "(?:[\\w./'\\x{2019}-]+\\s+)"
+
+struct Row {
+    Row(const char* p, const char* u = nullptr) : re(std::string("(?i)") + p) {
+        if (u) unless = std::make_unique<RE2>(std::string("(?i)") + u);
+    }
+    RE2 re;
+    std::unique_ptr<RE2> unless;  // a match that also matches this is no match
+};
+using Table = std::vector<std::unique_ptr<Row>>;
+
+Table make(std::initializer_list<std::pair<const char*, const char*>> rows) {
+    Table t;
+    for (const auto& [p, u] : rows) t.push_back(std::make_unique<Row>(p, u));
+    return t;
+}
+
+enum Cls { kNone, kFull, kOutage, kPartial, kLimiter, kDegraded, kClasses };
+
+const std::vector<Table>& tables() {
+    static const std::vector<Table> t = [] {
+        std::vector<Table> v(kClasses);
+        v[kNone] = make({
+            {R"re(\bno (?:known |direct |visible |noticeable |significant |actual )?(?:(?:end|ordinary)[- ])?(?:user|customer|client)s?[- ](?:facing[- ])?(?:impact|problems|issues))re", nullptr},
+            {R"re(\bno (?:known |direct )?impact (?:on|to|for) (?:(?:any|our|the|ordinary|end)\s+)?(?:users|customers|clients|end[- ]users|production))re", nullptr},
+            {R"re(\b(?:users|customers|clients|user funds|funds)\s+(?:were|was|are|have been)\s+(?:not|never)\s+(?:affected|impacted|at risk))re", nullptr},
+            {R"re(\b(?:users|customers|clients)\s+(?:were|was|are)\s+unaffected)re", nullptr},
+            {R"re(\bdid(?: not|n't) (?:affect|impact) (?:any )?(?:(?:our|the)\s+)?(?:users?|customers?|clients?|user funds|funds))re", nullptr},
+            {R"re(\bdid(?: not|n't) contain any (?:user|customer) (?:funds|data))re", nullptr},
+            {R"re(\bno (?:users?|customers?) (?:reported|noticed|were affected|was affected))re", nullptr},
+            {R"re(\bnot (?:been )?(?:reported|noticed) (?:at all )?by (?:any )?(?:users|customers))re", nullptr},
+            {R"re(\bwithout (?:any )?(?:user|customer|service)[- ](?:impact|disruption|downtime))re", nullptr},
+            {R"re(\bno (?:user|customer) action (?:is |was )?required)re", nullptr},
+            {R"re(\bno action (?:is |was )?required (?:from|by) (?:the )?(?:users?|customers?))re", nullptr},
+            {R"re(\b(?:increased|potential|only a) risk (?:of|for)\b)re", nullptr},
+            {R"re((?m)^\W*(?:an? )?(?:increased|potential|higher) risk\b)re", nullptr},
+            {R"re(\bkeine (?:Auswirkungen|Beeinträchtigung))re", nullptr},
+            {R"re(\bsin (?:impacto|afectación) (?:para|a|en) (?:los )?(?:usuarios|clientes))re", nullptr},
+        });
+        v[kFull] = make({
+            {R"re(\b(?:total|complete|full|global|entire|catastrophic|widespread)\s+(?:(?:service|site|network|system|platform|infrastructure|production)\s+)?(?:outage|downtime|failure|blackout|halt)|\b(?:global|entire|catastrophic|widespread)\s+)re" IK_W R"re({1,2}(?:outage|downtime|failure))re", nullptr},
+            {R"re(\b(?:all|every|entire|whole)\s+(?:of\s+)?(?:(?:the|our)\s+)?)re" IK_W R"re({0,3}?(?:services?|systems?|servers?|sites?|websites?|infrastructure|nodes|downloads|requests|jobs|users|network|platform|cluster|machines|instances|applications|apis?)\b[^.;\n]{0,60}?\b(?:down|unavailable|unresponsive|offline|unreachable|inaccessible|broken|failed|stopped|halted|not (?:available|accessible|reachable|responding|working)|cease[ds]? to|stopped responding))re", nullptr},
+            {R"re(\b(?:completely|totally|entirely|fully)\s+(?:down|offline|unavailable|unreachable|inaccessible|broken|unusable))re", nullptr},
+            {R"re(\bchain[- ]?halt(?:ed)?\b|\b(?:chain|network|blockchain) (?:halted|stopped)|\bhalted\b)re", nullptr},
+            {R"re(\bpaus(?:e|ed|ing) the (?:blockchain|chain|network)\b)re", nullptr},
+            {R"re(\b(?:impossible|no one was able|nobody could) to\b)re", nullptr},
+            {R"re(\b(?:alle|sämtliche) (?:Dienste|Systeme|Server)\b[^.\n]{0,60}?(?:nicht|ausgefallen)|\bTotalausfall\b)re", nullptr},
+            {R"re(\b(?:todos los|todas las) (?:servicios|sistemas|máquinas)\b[^.\n]{0,60}?(?:caídos?|no disponibles?|fuera de servicio)|\binterrupción total\b)re", nullptr},
+        });
+        v[kOutage] = make({
+            {R"re(\boutages?\b)re", nullptr},
+            {R"re(\bdowntime\b)re", nullptr},
+            {R"re(\b(?:went|go(?:es)?|gone|is|was|were|are|been|being|be)\s+(?:\w+\s+)?(?:down|offline)\b)re", nullptr},
+            {R"re(\boffline\b)re", nullptr},
+            {R"re(\b(?:is|was|were|are|became|become|been|being|be)\s+(?:\w+\s+)?(?:unavailable|unreachable|inaccessible|unresponsive|not (?:available|accessible|reachable|responding)))re", nullptr},
+            {R"re(\b(?:stopped|ceased?d?) (?:responding|to respond|producing blocks|to be accessible)|\bcease[ds]? to be (?:accessible|available))re", nullptr},
+            {R"re(\b(?:crashed|died|dead)\b)re", nullptr},
+            {R"re(\bpanic(?:ked|s)?\b)re", nullptr},
+            {R"re(\b(?:nicht|nicht mehr) (?:erreichbar|verfügbar|nutzbar)|\b(?:Ausfall|ausgefallen|Störung)\b)re", nullptr},
+            {R"re(\b(?:caída|caídos?|fuera de servicio|sin servicio|no (?:está|están|estaban?) disponibles?|corte de (?:corriente|luz|red|energía)))re", nullptr},
+        });
+        v[kPartial] = make({
+            {R"re(\bpartial(?:ly)?\b)re", nullptr},
+            {R"re(\b(?:some|several|a number of|certain|a subset of|a few|a handful of|part of|parts of|one of(?: our| the)?)\s+(?:)re" IK_W R"re({0,2})?(?:users|customers|clients|services|features|regions|servers|nodes|sites|websites|endpoints|pages|locations|networks|components|tenants|validators|hosts|machines|clusters|accounts|projects|repositories|functions|operations|buildings)\b)re", nullptr},
+            {R"re(\b(?:most|many|some|several|certain)\s+(?:of\s+(?:the|our)\s+)?(?:users|customers|clients)\b)re", nullptr},
+            {R"re(\b(?:users|customers|clients|people|members|some|they)\s+(?:were\s+|are\s+|was\s+)?(?:unable|not able|could not|couldn't|cannot|can't)\s+to\b|\binability to\b)re", nullptr},
+            {R"re(\b(?:users|customers|clients|people|members|some|they)\s+(?:were\s+|are\s+|was\s+)?(?:could not|couldn't|cannot|can't|did not manage to)\s+\w+)re", R"re(\sbe$)re"},
+            {R"re(\b(?:drained|stolen|(?:user |vault )?(?:funds|deposits|collateral) (?:were |was |being )?(?:lost|drained|stolen)|(?:\d[\d.,]*\s*[mk]?\s*\w+ (?:of|in) (?:vault |user )?(?:deposits|funds) (?:being |were |was )?lost))\b)re", nullptr},
+            {R"re(\b(?:total|complete|full)\s+[a-z]+\s+outage\b)re", R"re(^\w+\s+(?:service|site|network|system|platform|infrastructure|production)\s)re"},
+            {R"re(\b(?:teilweise|teilweiser|einige (?:Dienste|Nutzer))|\b(?:parcial(?:mente)?|algunos (?:servicios|usuarios)))re", nullptr},
+        });
+        v[kLimiter] = make({
+            {R"re(\b(?:only|solely|exclusively)\s+(?:affected|impacted|concerns?)\b|\baffect(?:ed|s|ing)? only\b|\bthe only (?:location|region|site|service|server|node|one)\b|\bonly (?:the|one|a single) [\w.-]+ (?:website|site|server|node|service|location|region)\b)re", nullptr},
+            {R"re(\b(?:was|were|remained|stayed|are|is)\s+(?:not affected|unaffected|not impacted|unimpacted))re", nullptr},
+            {R"re(\b(?:will be|would be|be)\s+(?:not affected|unaffected|not impacted|unimpacted))re", nullptr},
+            {R"re(\b(?:continued|continues) to (?:work|function|operate|run|serve|process|produce))re", nullptr},
+            {R"re(\b(?:stayed|remained|were still|was still|are still|is still)\s+(?:up|online|operational|available|functional|working|accessible|reachable))re", nullptr},
+            {R"re(\b(?:were|was) (?:still )?working (?:for|fine|normally|correctly)\b|\b(?:is|was|remained) available for\b)re", nullptr},
+            {R"re(\b(?:in|at|for)\s+(?:this|that|one|a single|the affected)\s+(?:location|region|datacenter|data center|site|zone|pop|building|cluster)\b)re", nullptr},
+            {R"re(\b(?:on|in)\s+(?:this|that|one|a single|the affected)\s+(?:node|server|host|machine|instance)\b)re", nullptr},
+        });
+        v[kDegraded] = make({
+            {R"re(\bdegrad(?:ed|ation|ing)\b)re", nullptr},
+            {R"re(\bslow(?:ness|ed|er|ly|ing)?\b)re", nullptr},
+            {R"re(\b(?:high|higher|increased|elevated|spik\w*)\s+(?:)re" IK_W R"re({0,2})?(?:latency|latencies|response times?|error rates?|errors|load|packet loss))re", nullptr},
+            {R"re(\blatenc(?:y|ies)\b)re", nullptr},
+            {R"re(\bdelay(?:s|ed)?\b)re", nullptr},
+            {R"re(\bintermittent(?:ly)?\b|\bsporadic(?:ally)?\b|\bflak(?:y|iness)\b|\bspurious\b|\bunstable\b|\binstability\b)re", nullptr},
+            {R"re(\bpacket loss\b|\btime-?outs?\b|\btimed out\b)re", nullptr},
+            {R"re(\b(?:reduced|lower(?:ed)?|poor|impaired)\s+(?:)re" IK_W R"re({0,1})?(?:capacity|performance|throughput|availability))re", nullptr},
+            {R"re(\bperformance (?:issues?|problems?|degradation))re", nullptr},
+            {R"re(\b(?:stuck|queued|backlog|pending)\b)re", nullptr},
+            {R"re(\b(?:DDoS|DoS|denial[- ]of[- ]service)\b)re", nullptr},
+            {R"re(\berror budget\b|\bSLOs?\b)re", nullptr},
+            {R"re(\b5\d\d (?:errors?|responses?|timeouts?)|\b(?:50[234])s?\b)re", nullptr},
+            {R"re(\b(?:langsam|verzögert|Verzögerung(?:en)?|eingeschränkt|instabil|Performance[- ]?Problem))re", nullptr},
+            {R"re(\b(?:lentitud|lento|retrasos?|intermitente|degradad[oa]|latencias?|microcortes))re", nullptr},
+        });
+        return v;
+    }();
+    return t;
+}
+
+// A match preceded (in its sentence, at most 60 bytes back) by a conditional, or right after a negation, says
+// nothing happened: "if all pods were down", "without any outage".
+bool hypothetical(std::string_view text, std::size_t at) {
+    std::size_t s = text.rfind('.', at == 0 ? 0 : at - 1);
+    s = s == std::string_view::npos ? 0 : s + 1;
+    const std::size_t nl = text.rfind('\n', at == 0 ? 0 : at - 1);
+    if (nl != std::string_view::npos) s = std::max(s, nl + 1);
+    if (at > 60) s = std::max(s, at - 60);
+    const std::string window(text.substr(s, at - s));
+    static const RE2 hypo{R"re((?i)\b(?:if|would|risk|potential(?:ly)?|in case|prevent|avoid|otherwise|whether)\b)re"};
+    if (RE2::PartialMatch(window, hypo)) return true;
+    static const RE2 could{R"re((?i)\bcould\b(\s+not\b|n't)?)re"};
+    std::string neg;
+    re2::StringPiece in(window);
+    while (RE2::FindAndConsume(&in, could, &neg)) {
+        if (neg.empty()) return true;
+    }
+    const std::string before(text.substr(at > 25 ? at - 25 : 0, at > 25 ? 25 : at));
+    static const RE2 negation{R"re((?i)\b(?:no|not|never|without|zero|nor)\s+(?:[\w-]+\s+)?$)re"};
+    return RE2::PartialMatch(before, negation);
+}
+
+struct Hits {
+    bool any[kClasses] = {};
+    std::string first[kClasses];  // the first match of each class, for the excerpt
+};
+
+Hits hits_in(std::string_view text) {
+    Hits h;
+    if (text.empty()) return h;
+    const auto& t = tables();
+    for (int c = 0; c < kClasses; ++c) {
+        for (const auto& row : t[c]) {
+            re2::StringPiece in(text.data(), text.size()), m;
+            while (!h.any[c] && row->re.Match(in, 0, in.size(), RE2::UNANCHORED, &m, 1)) {
+                const auto at = static_cast<std::size_t>(m.data() - text.data());
+                const std::string matched(m.data(), m.size());
+                const bool skipped = (row->unless && RE2::PartialMatch(matched, *row->unless)) ||
+                                     (c != kNone && c != kLimiter && hypothetical(text, at));
+                if (!skipped) {
+                    h.any[c] = true;
+                    h.first[c] = matched;
+                }
+                const auto next = at + std::max<std::size_t>(m.size(), 1);
+                if (next >= text.size()) break;
+                in = re2::StringPiece(text.data() + next, text.size() - next);
+            }
+            if (h.any[c]) break;
+        }
+    }
+    return h;
+}
+
+std::optional<std::string> status_class(const std::string& w) {
+    static const RE2 full{"(?i)down|major[-_ ]?outage|outage|offline|full[-_ ]?outage"};
+    static const RE2 partial{"(?i)disrupted|partial[-_ ]?outage|partial|minor[-_ ]?outage"};
+    static const RE2 degraded{"(?i)degraded|degraded[-_ ]?performance|performance[-_ ]?issues?"};
+    if (RE2::FullMatch(w, full)) return "full_outage";
+    if (RE2::FullMatch(w, partial)) return "partial_outage";
+    if (RE2::FullMatch(w, degraded)) return "degraded";
+    return std::nullopt;  // notice, informational, monitoring, maintenance, ok: the prose decides
+}
+
+std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
+    struct Group {
+        const char* name;
+        Hits h;
+    };
+    const std::string head = t.title + "\n" + t.description;
+    std::vector<Group> g = {{"title and description", hits_in(head)}, {"impact section", hits_in(t.impact)},
+                            {"opening text", hits_in(t.lead)}, {"body", hits_in(t.body)}};
+    auto found = [](const ImpactFinding& f) { return std::optional<ImpactFinding>(f); };
+    // 1. A class named outright: "partial outage", "total outage", "degraded performance".
+    static const RE2 explicit_partial{R"re((?i)\bpartial(?:ly)?[- ](?:outage|downtime|unavailab\w+|down)\b|\bteilweise(?:r)? (?:Ausfall|nicht erreichbar)|\bcaída parcial|\binterrupción parcial)re"};
+    static const RE2 explicit_full{R"re((?i)\b(?:total|complete|full|global)\s+(?:service\s+|network\s+|site\s+|system\s+)?outage\b|\bTotalausfall\b)re"};
+    static const RE2 explicit_degraded{R"re((?i)\bdegraded[- ](?:service|performance)\b|\b(?:service|performance) degradation\b|\bminor (?:unplanned )?degradation)re"};
+    for (const auto& [scope, text] : {std::pair<const char*, const std::string*>{"title and description", &head},
+                                      {"impact section", &t.impact}}) {
+        std::string m;
+        if (RE2::PartialMatch(*text, "(" + explicit_partial.pattern() + ")", &m)) return found({"partial_outage", std::string("named in the ") + scope, m});
+        if (RE2::PartialMatch(*text, "(" + explicit_full.pattern() + ")", &m)) return found({"full_outage", std::string("named in the ") + scope, m});
+        if (RE2::PartialMatch(*text, "(" + explicit_degraded.pattern() + ")", &m)) return found({"degraded", std::string("named in the ") + scope, m});
+    }
+    auto in_top = [&](int c) { return g[0].h.any[c] || g[1].h.any[c] || g[2].h.any[c]; };
+    // 2. "No user impact", with no harm stated up front.
+    if (in_top(kNone)) {
+        const bool harm_up_front = g[0].h.any[kOutage] || g[0].h.any[kPartial] || g[0].h.any[kDegraded] ||
+                                   g[1].h.any[kOutage] || g[1].h.any[kPartial] || g[1].h.any[kDegraded];
+        if (!in_top(kFull) && !harm_up_front) {
+            for (const auto& x : g) {
+                if (x.h.any[kNone]) return found({"none", std::string("no-impact phrase in the ") + x.name, x.h.first[kNone]});
+            }
+        }
+    }
+    // 3. The first scope with evidence decides.
+    static const RE2 title_outage{R"re((?i)\b(?:outage|down|offline|downtime|unavailable|halt(?:ed)?|ausfall|caída|störung|nicht verfügbar)\b)re"};
+    static const RE2 title_degraded{R"re((?i)\b(?:performance|slow(?:ness)?|latency|delay(?:s|ed)?|intermittent|flak(?:y|iness)|degraded|timeouts?)\b)re"};
+    const bool limit_any = in_top(kLimiter) || in_top(kPartial);
+    for (std::size_t i = 0; i < g.size(); ++i) {
+        const Hits& h = g[i].h;
+        bool full = h.any[kFull], out = h.any[kOutage], part = h.any[kPartial], lim = h.any[kLimiter], deg = h.any[kDegraded];
+        std::string why_out = h.first[kOutage], why_deg = h.first[kDegraded];
+        if (i == 0) {
+            std::string w;
+            if (RE2::PartialMatch(t.title, "(" + title_outage.pattern() + ")", &w)) {
+                out = true;
+                if (why_out.empty()) why_out = w;
+            }
+            if (RE2::PartialMatch(t.title, "(" + title_degraded.pattern() + ")", &w)) {
+                deg = true;
+                if (why_deg.empty()) why_deg = w;
+            }
+        }
+        if (!(full || out || part || lim || deg)) continue;
+        const std::string scope = g[i].name;
+        if (full && !(lim || (i == 0 && in_top(kLimiter)))) return found({"full_outage", "outage of everything, in the " + scope, h.first[kFull]});
+        if ((out || full) && (part || lim || limit_any)) {
+            const std::string limit = !h.first[kLimiter].empty() ? h.first[kLimiter] : h.first[kPartial];
+            return found({"partial_outage", "outage limited to a part, in the " + scope, (full ? h.first[kFull] : why_out) + (limit.empty() ? "" : " ... " + limit)});
+        }
+        if (out || full) return found({"full_outage", "outage, in the " + scope, full ? h.first[kFull] : why_out});
+        if (part) return found({"partial_outage", "part broken, in the " + scope, h.first[kPartial]});
+        if (deg) return found({"degraded", "degradation, in the " + scope, why_deg});
+        // a limiter with no failure stated is no evidence
+    }
+    if (g[3].h.any[kNone]) return found({"none", "no-impact phrase in the body", g[3].h.first[kNone]});
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ImpactFinding> customer_impact_from(const ImpactTexts& t) {
+    const auto prose = from_prose(t);
+    if (const auto st = status_class(t.status_word)) {
+        // "disrupted" when the text only says slow or delayed is degradation; with everything down, an outage.
+        if (*st == "partial_outage" && prose && prose->value == "degraded") {
+            return ImpactFinding{"degraded", "status word '" + t.status_word + "', the text says degraded", prose->excerpt, true};
+        }
+        if (*st == "partial_outage" && (hits_in(t.title + "\n" + t.description).any[kFull] || hits_in(t.lead).any[kFull])) {
+            return ImpactFinding{"full_outage", "status word '" + t.status_word + "', the text says everything was down", "", true};
+        }
+        return ImpactFinding{*st, "status-page severity word", t.status_word, false};
+    }
+    return prose;
+}
+
+std::string clean_prose(std::string_view markdown) {
+    std::string md(markdown);
+    static const RE2 fenced{R"re((?s)```.*?(?:```|\z)|~~~.*?(?:~~~|\z))re"};
+    static const RE2 comment{R"re((?s)<!--.*?-->)re"};
+    static const RE2 shortcode{R"re(\{\{[<%].*?[>%]\}\})re"};
+    static const RE2 image{R"re(!\[[^\]]*\]\([^)]*\))re"};
+    static const RE2 link{R"re(\[([^\]]*)\]\([^)]*\))re"};
+    static const RE2 ref_link{R"re(\[([^\]]*)\]\[[^\]]*\])re"};
+    static const RE2 link_def{R"re((?m)^\[[^\]]+\]:\s*\S+.*$)re"};
+    static const RE2 url{R"re(https?://\S+)re"};
+    static const RE2 abbrev{R"re((?i)\b(e)\.g\.|\b(i)\.e\.)re"};
+    static const RE2 code{R"re(`[^`\n]*`)re"};
+    static const RE2 tag{R"re(<[^>\n]+>)re"};
+    static const RE2 instruction{R"re((?m)^\*[A-Z][^*\n]{10,}\*\s*$)re"};
+    RE2::GlobalReplace(&md, fenced, "\n");
+    RE2::GlobalReplace(&md, comment, " ");
+    // MDX: import/export statements and the object literals they open, up to the next unindented line.
+    std::string kept;
+    bool in_js = false;
+    for (const auto line : text::split_lines(md)) {
+        const bool starts_js = line.rfind("import ", 0) == 0 || line.rfind("export ", 0) == 0;
+        if (starts_js) {
+            in_js = true;
+        } else if (in_js && !line.empty() && line[0] != ' ' && line[0] != '\t' && line[0] != '}') {
+            in_js = false;
+        }
+        if (!in_js) {
+            kept.append(line);
+            kept += '\n';
+        } else if (!line.empty() && line[0] == '}') {
+            in_js = false;
+        }
+    }
+    md = std::move(kept);
+    RE2::GlobalReplace(&md, shortcode, " ");
+    RE2::GlobalReplace(&md, image, " ");
+    RE2::GlobalReplace(&md, link, "\\1");
+    RE2::GlobalReplace(&md, ref_link, "\\1");
+    RE2::GlobalReplace(&md, link_def, "");
+    RE2::GlobalReplace(&md, url, " ");
+    RE2::GlobalReplace(&md, abbrev, "\\1\\2");  // "e.g." ends no sentence
+    RE2::GlobalReplace(&md, code, " CODE ");
+    RE2::GlobalReplace(&md, tag, " ");
+    RE2::GlobalReplace(&md, instruction, "");
+    return md;
+}
+
+std::string impact_scope(std::string_view markdown) {
+    std::string out;
+    static const RE2 impact_head{R"re((?i)impact|affected|auswirkung|impacto|user experience|what happened)re"};
+    static const RE2 not_impact{R"re((?i)assets? affected|affected (?:crates|components|files|versions))re"};
+    const auto lines = text::split_lines(markdown);
+    auto level = [](std::string_view l) {
+        std::size_t n = 0;
+        while (n < l.size() && l[n] == '#') ++n;
+        return n >= 1 && n <= 6 && n < l.size() && l[n] == ' ' ? n : 0;
+    };
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::size_t lv = level(lines[i]);
+        if (lv) {
+            const std::string h(lines[i].substr(lv));
+            if (!RE2::PartialMatch(h, impact_head) || RE2::PartialMatch(h, not_impact)) continue;
+            std::string part;
+            for (std::size_t j = i + 1; j < lines.size() && part.size() < 3000; ++j) {
+                const std::size_t l2 = level(lines[j]);
+                if (l2 && l2 <= lv) break;
+                part.append(lines[j]);
+                part += '\n';
+            }
+            out += part;
+            continue;
+        }
+        // "**Impact**: ...", "- Customer impact: ...", "| Impact | ... |"
+        static const RE2 field{R"re((?i)^\s*(?:[-*]\s*)?\**(?:customer |user )?impact\**\s*:?\**\s*:\s*(.*)$)re"};
+        static const RE2 row{R"re((?i)^\|\s*impact\s*\|(.*)$)re"};
+        std::string rest;
+        if (RE2::FullMatch(lines[i], field, &rest) || RE2::FullMatch(lines[i], row, &rest)) {
+            out += rest;
+            for (std::size_t j = i + 1; j < lines.size() && !text::trim(lines[j]).empty() && out.size() < 6000; ++j) {
+                if (lines[j].find("**") != std::string_view::npos && lines[j].find(':') != std::string_view::npos) break;
+                out += "\n";
+                out.append(lines[j]);
+            }
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace incidentkit
