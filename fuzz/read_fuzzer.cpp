@@ -25,6 +25,25 @@ namespace {
 }
 
 // The file name matters to detection (a .yaml or .json file); let the input's first byte pick one.
+// The JSON pointer of the first string that is not valid UTF-8, so a finding names the field.
+std::string invalid_string_at(const ik::ordered_json& j, const std::string& where = "") {
+    if (j.is_string()) {
+        try {
+            (void)ik::ordered_json(j).dump();
+        } catch (const std::exception&) {
+            return where.empty() ? "/" : where;
+        }
+        return "";
+    }
+    if (j.is_object())
+        for (const auto& [k, v] : j.items())
+            if (auto at = invalid_string_at(v, where + "/" + k); !at.empty()) return at;
+    if (j.is_array())
+        for (std::size_t i = 0; i < j.size(); ++i)
+            if (auto at = invalid_string_at(j[i], where + "/" + std::to_string(i)); !at.empty()) return at;
+    return "";
+}
+
 const char* path_for(const std::uint8_t* data, std::size_t size) {
     static const char* const kPaths[] = {"fuzz.md", "fuzz.json", "fuzz.yaml", "2024-03-05-fuzz.txt"};
     return size ? kPaths[data[0] % 4] : kPaths[0];
@@ -55,11 +74,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (ik::has_error(doc.result.diagnostics)) finding("error diagnostic on a read that succeeded");
     for (const auto& inc : doc.result.incidents) {
+        const ik::ordered_json j = inc;
         try {
-            const ik::ordered_json j = inc;
             (void)j.dump();  // strict: invalid UTF-8 in any string throws
         } catch (const std::exception& e) {
-            finding(std::string("incident does not serialise: ") + e.what());
+            finding(std::string("incident does not serialise: ") + e.what() + " at " + invalid_string_at(j));
         }
     }
     return 0;

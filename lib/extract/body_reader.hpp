@@ -42,6 +42,13 @@ struct BodyReader {
     std::size_t summary_line = 0, root_line = 0, preamble_line = 0;  // where summary, root cause, preamble began
     std::size_t data_loss_line = 0;  // the sentence about data loss
 
+    // Checks the read's deadline every 256 calls: the loops over blocks and entries call it, so a file with
+    // millions of lines is cut off by --file-timeout instead of holding its thread.
+    std::size_t ticks = 0;
+    void tick() {
+        if ((++ticks & 255u) == 0 && in.options) in.options->deadline.check();
+    }
+
     // apply_metadata, with provenance for what the pair filled.
     bool meta(const std::string& key, const std::string& value, std::size_t line);
 

@@ -170,17 +170,20 @@ void BodyReader::run() {
     const std::size_t body_last = in.body.empty() ? body_first : in.lines->line_of(body_end - 1);
     const auto containers = find_update_containers(*in.lines, body_first, body_last);
     for (const auto& c : containers) {
-        std::string content;
-        for (std::size_t n = c.open_line + 1; n < c.close_line; ++n) {
-            content += std::string(in.lines->line(n)) + "\n";
-        }
+        // The container's lines as they stand in the document (its own line ends), not rebuilt: a rebuilt
+        // copy can be shorter than the text it stands for and cut a character in two.
         std::string text;
-        const std::size_t begin = c.open_line + 1 <= in.lines->line_count() ? c.open_line + 1 : c.open_line;
-        const auto offset = static_cast<std::size_t>(in.lines->line(begin).data() - in.whole.data());
-        const std::string_view slice = in.whole.substr(offset, std::min(content.size(), in.whole.size() - offset));
-        for (const auto& b : md::outline(in.whole, slice, *in.lines, deadline)) {
-            if (b.line >= c.close_line || b.kind == Kind::html) continue;
-            text += (text.empty() ? "" : " ") + b.text();
+        std::string_view slice;
+        if (c.open_line + 1 < c.close_line) {
+            const auto first = in.lines->line(c.open_line + 1);
+            const auto last = in.lines->line(c.close_line - 1);
+            const auto from = static_cast<std::size_t>(first.data() - in.whole.data());
+            const auto to = static_cast<std::size_t>(last.data() - in.whole.data()) + last.size();
+            slice = in.whole.substr(from, to - from);
+            for (const auto& b : md::outline(in.whole, slice, *in.lines, deadline)) {
+                if (b.line >= c.close_line || b.kind == Kind::html) continue;
+                text += (text.empty() ? "" : " ") + b.text();
+            }
         }
         timeline.push_back(make_update(c.open_line, c.label, c.when, text));
     }

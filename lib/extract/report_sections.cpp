@@ -16,6 +16,7 @@ namespace incidentkit::body {
 
 void BodyReader::impact(const SectionSpan& s) {
     for (const Block* b : s.blocks) {
+        tick();
         if (b->kind == Kind::table) {
             meta_from_block(*b, false);
             continue;
@@ -53,6 +54,7 @@ void BodyReader::timeline_section(const SectionSpan& s) {
     constexpr std::size_t none = static_cast<std::size_t>(-1);
     std::size_t under_heading = none;  // the entry a timestamp heading opened (not optional: GCC 12 warns)
     for (const Block* b : s.blocks) {
+        tick();
         if (b->kind != Kind::heading && under_heading != none &&
             (b->kind == Kind::paragraph || b->kind == Kind::list_item)) {
             auto& e = timeline[under_heading].entry;
@@ -138,6 +140,7 @@ void BodyReader::action_items(const SectionSpan& s) {
     bool structured = false;
     for (const Block* b : s.blocks) structured = structured || b->kind == Kind::list_item || b->kind == Kind::table;
     for (const Block* b : s.blocks) {
+        tick();
         if (b->kind == Kind::table) {
             for (auto& a : parse_action_table(*b, diags)) inc.action_items.push_back(std::move(a));
         } else if (b->kind == Kind::list_item) {
@@ -163,6 +166,7 @@ void BodyReader::action_items(const SectionSpan& s) {
 void BodyReader::affected_systems(const SectionSpan& s) {
     if (!inc.affected_systems.empty()) return;  // front matter stated them
     for (const Block* b : s.blocks) {
+        tick();
         if (b->kind == Kind::list_item) {
             inc.affected_systems.emplace_back(text::trim(b->text()));
         } else if (b->kind == Kind::paragraph) {
@@ -179,6 +183,7 @@ void BodyReader::affected_systems(const SectionSpan& s) {
 
 void BodyReader::related(const SectionSpan& s) {
     for (const Block* b : s.blocks) {
+        tick();
         if (b->kind == Kind::list_item) {
             inc.links.push_back(parse_related_line(b->text(), b->md_text()));
         } else if (b->kind == Kind::paragraph) {
@@ -196,6 +201,7 @@ void BodyReader::unknown_section(const SectionSpan& s) {
     if (auto sh = status_heading(s.heading)) {
         std::string text = sh->text;
         for (const Block* b : s.blocks) {
+            tick();
             if (b->kind == Kind::code || b->kind == Kind::html || is_site_markup(*b)) continue;
             text += (text.empty() ? "" : " ") + b->text();
         }
@@ -207,6 +213,7 @@ void BodyReader::unknown_section(const SectionSpan& s) {
     constexpr std::size_t none = static_cast<std::size_t>(-1);
     std::size_t under = none;  // the update a status sub-heading opened ("### Update 27.08.2022 10:00 Uhr:")
     for (const Block* b : s.blocks) {
+        tick();
         if (b->kind == Kind::heading) {
             under = none;
             if (auto sh = status_heading(b->text())) {
@@ -247,6 +254,7 @@ void BodyReader::section(const SectionSpan& s, std::string& summary_md, std::str
             summary_md += (summary_md.empty() ? "" : "\n\n") + strip_site_markup(s.markdown);
             // "**Date of Incident:** ...", "**Status:** Resolved" in a summary are metadata too (the text stays).
             for (const Block* b : s.blocks) {
+                tick();
                 if (b->kind != Kind::paragraph && b->kind != Kind::list_item) continue;
                 for (std::size_t i = 0; i < b->lines.size(); ++i) {
                     if (auto kv = split_key_value(b->lines[i]); kv && is_metadata_key(kv->first)) {
@@ -255,6 +263,7 @@ void BodyReader::section(const SectionSpan& s, std::string& summary_md, std::str
                 }
             }
             for (const Block* b : s.blocks) {
+                tick();
                 if (!summary_loss && b->kind != Kind::code) {
                     summary_loss = data_loss_statement(b->text());
                     if (summary_loss && !impact_loss) data_loss_line = b->line;

@@ -217,6 +217,7 @@ void BodyReader::resolve_times(const std::optional<std::string>& title, std::siz
     resolve_timeline(timeline, ta, diags);
     from_updates();
     for (auto& r : timeline) {
+        tick();
         const std::size_t i = inc.timeline.size();
         const bool own_date = r.date.has_value();
         inc.timeline.push_back(std::move(r.entry));

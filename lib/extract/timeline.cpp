@@ -41,11 +41,16 @@ std::optional<ClockTime> consume_clock(StringPiece& in) {
     static const RE2 h_ampm{"(\\d{1,2})\\s?([AaPp])\\.?[Mm]\\.?(?:\\W|$)"};
     static const RE2 short_ampm{"(\\d{1,2}):(\\d{2})([AaPp])(?:\\W|$)"};  // "9:27a", "4:00p"
     static const RE2 dotted{"(\\d{1,2})\\.(\\d{2})"};                       // "12.39UTC" (only with a zone)
+    // Every form starts with a digit; "9:27a" has a letter right after the minutes.
+    if (in.empty() || in[0] < '0' || in[0] > '9') return std::nullopt;
+    const auto colon = in.size() > 2 && in[1] == ':' ? 1u : in.size() > 3 && in[2] == ':' ? 2u : 0u;
+    const bool short_form = colon && in.size() > colon + 3 &&
+                            (in[colon + 3] == 'a' || in[colon + 3] == 'A' || in[colon + 3] == 'p' || in[colon + 3] == 'P');
     StringPiece probe = in;
     std::string h, m, s, ampm;
     ClockTime c;
     bool needs_zone = false;
-    if (RE2::Consume(&probe, short_ampm, &h, &m, &ampm)) {
+    if (short_form && RE2::Consume(&probe, short_ampm, &h, &m, &ampm)) {
         c.hour = std::stoi(h);
         c.minute = std::stoi(m);
     } else if (RE2::Consume(&probe, hm, &h, &m, &s, &ampm)) {
@@ -118,10 +123,14 @@ std::optional<std::pair<int, int>> consume_month_day(StringPiece& in) {
         "(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?,?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+"
         "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?,?\\s*"};
     static const RE2 numeric{"(\\d{2})-(\\d{2})\\s+(?:\\d{1,2}:\\d{2})"};
+    if (in.empty()) return std::nullopt;
+    const bool digit = in[0] >= '0' && in[0] <= '9';
+    // "16 Dec" and "03-26 14:00" start with a digit, the other forms with a letter; "14:00" is neither.
+    if (digit && (in.size() < 3 || in[1] == ':' || in[2] == ':')) return std::nullopt;
     StringPiece probe = in;
     std::string a, b;
     int month = 0, day = 0;
-    if (RE2::Consume(&probe, month_first, &a, &b)) {
+    if (!digit && RE2::Consume(&probe, month_first, &a, &b)) {
         month = month_of(a);
         day = std::stoi(b);
     } else if (RE2::Consume(&probe, day_first, &a, &b)) {
@@ -152,6 +161,9 @@ std::optional<Date> consume_date(StringPiece& in) {
     const char first = in[0];
     const bool digit = first >= '0' && first <= '9';
     const bool letter = (first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z');
+    // Each numeric form has a separator within its first five bytes ("2024-", "5 Mar", "27.08."); a clock
+    // time ("14:05") has a colon there first.
+    if (digit && (in.size() < 6 || in[1] == ':' || in[2] == ':')) return std::nullopt;
     if ((digit && (RE2::Consume(&probe, iso, &d) || RE2::Consume(&probe, named, &d) || RE2::Consume(&probe, dotted, &d))) ||
         (letter && RE2::Consume(&probe, named, &d))) {
         if (auto date = parse_date(d)) {

@@ -1,6 +1,8 @@
 // Update logs: each update a timeline entry with its instant, its status word in tags and its text.
 #include "extract/updates.hpp"
 
+#include <cstring>
+
 #include <re2/re2.h>
 
 #include "normalize/text.hpp"
@@ -94,6 +96,11 @@ std::optional<PendingEntry> parse_update_paragraph(const md::Block& b) {
 }
 
 std::optional<PendingEntry> parse_update_text(std::string_view text, std::size_t line) {
+    // Every form opens with a label word (after spaces and a "["): a line that starts with a digit is none.
+    std::size_t k = 0;
+    while (k < text.size() && std::strchr(" \t\n\r\f\v", text[k]) && text[k] != '\0') ++k;
+    if (k < text.size() && text[k] == '[') ++k;
+    if (k >= text.size() || !((text[k] >= 'A' && text[k] <= 'Z') || (text[k] >= 'a' && text[k] <= 'z'))) return std::nullopt;
     const std::string plain(text);
     // "Update (14:05 UTC): text", "[Initial Message] (09:12 PT) text", "Resolved - 2024-03-15 10:02: text".
     static const RE2 labelled{

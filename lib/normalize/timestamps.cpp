@@ -118,6 +118,7 @@ std::optional<Date> parse_date(std::string_view raw) { return match_date(text::t
 std::optional<Date> find_date(std::string_view txt) { return match_date(txt, RE2::UNANCHORED); }
 
 std::optional<std::string> resolve_zone(std::string_view written) {
+    if (written.empty() || written == "UTC" || written == "Z" || written == "utc") return std::string("UTC");
     static const RE2 offset{"(?i)(?:utc|gmt)?\\s*([+-])(\\d{1,2})(?::?(\\d{2}))?"};
     const std::string w(text::trim(text::fold_punctuation(written)));
     if (w.empty()) return std::string("UTC");
@@ -195,8 +196,22 @@ std::optional<std::int64_t> to_epoch(const Date& d, const ClockTime& c) {
 std::string format_instant(std::int64_t epoch) {
     const Date d = date_of(epoch);
     const int sod = seconds_of_day(epoch);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, sod / 3600, (sod / 60) % 60,
-                       sod % 60);
+    if (d.year < 0 || d.year > 9999) {
+        return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", d.year, d.month, d.day, sod / 3600,
+                           (sod / 60) % 60, sod % 60);
+    }
+    // By hand: one per timeline entry, and fmt's format-string parse costs more than the rest of the entry.
+    char buf[21] = "0000-00-00T00:00:00Z";
+    auto put = [&](int at, int width, int v) {
+        for (int i = at + width - 1; i >= at; --i, v /= 10) buf[i] = static_cast<char>('0' + v % 10);
+    };
+    put(0, 4, d.year);
+    put(5, 2, d.month);
+    put(8, 2, d.day);
+    put(11, 2, sod / 3600);
+    put(14, 2, (sod / 60) % 60);
+    put(17, 2, sod % 60);
+    return std::string(buf, 20);
 }
 
 std::string format_date(const Date& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include "normalize/text.hpp"
+
 namespace incidentkit {
 namespace {
 
@@ -69,6 +71,27 @@ std::optional<std::pair<std::size_t, std::string>> prescan(std::string_view yaml
     return std::nullopt;
 }
 
+// yaml-cpp 0.7 decodes the escapes "\\N" (U+0085) and "\\_" (U+00A0) to one raw byte instead of UTF-8.
+// The document was checked to be UTF-8 before parsing, so a stray byte in a scalar can only come from
+// those: encode it as the code point it stands for.
+std::string utf8_scalar(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t len = text::utf8_length_at(s, i);
+        if (len == 0) {
+            const auto b = static_cast<unsigned char>(s[i]);
+            out += static_cast<char>(0xC0 | (b >> 6));
+            out += static_cast<char>(0x80 | (b & 0x3F));
+            ++i;
+            continue;
+        }
+        out.append(s, i, len);
+        i += len;
+    }
+    return out;
+}
+
 bool is_plain(const YAML::Node& n) { return n.Tag() == "?" || n.Tag().empty(); }
 
 struct Converter {
@@ -110,7 +133,7 @@ nlohmann::ordered_json Converter::run(const YAML::Node& n, std::size_t depth, co
         case YAML::NodeType::Map: {
             auto obj = nlohmann::ordered_json::object();
             for (const auto& kv : n) {
-                const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : YAML::Dump(kv.first);
+                const std::string key = kv.first.IsScalar() ? utf8_scalar(kv.first.Scalar()) : YAML::Dump(kv.first);
                 const std::string child = lines ? pointer + "/" + pointer_token(key) : pointer;
                 obj[key] = run(kv.second, depth + 1, child);
                 // A mapping value is reported at its key's line ("severity:"), not where a block value starts.
@@ -122,7 +145,7 @@ nlohmann::ordered_json Converter::run(const YAML::Node& n, std::size_t depth, co
         }
         case YAML::NodeType::Scalar: break;
     }
-    const std::string& s = n.Scalar();
+    const std::string s = utf8_scalar(n.Scalar());
     if (!is_plain(n)) return s;
     if (lines) lines->raw[pointer] = s;
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
