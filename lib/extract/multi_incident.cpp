@@ -76,7 +76,12 @@ std::optional<Candidate> incident_heading(const Heading& h, std::size_t index) {
     if (letters < 3) return std::nullopt;
     // "Investigating 2025-01-04 9:27a", "Update 27.08.2022 10:00 Uhr": a status update, not an incident.
     if (is_update_label(words)) return std::nullopt;
-    return Candidate{index, words, d};
+    // "Incident on 2024-09-20 - Route tables destroyed" -> "Route tables destroyed", as a title is cleaned;
+    // a heading that is only boilerplate and a date stays as written.
+    std::optional<std::string> id;
+    std::string clean = clean_title(plain, id);
+    if (clean.empty()) clean = plain;
+    return Candidate{index, clean, d};
 }
 
 void attach_shared(Incident& inc, const Incident& shared) {
@@ -123,10 +128,19 @@ std::vector<Incident> read_report_bodies(const BodyInput& in, Incident base, std
                 at_level.push_back(std::move(*c));
             }
         }
-        // Dated sections under a top-level Timeline are days of one incident, not incidents.
-        bool has_timeline = false;
-        for (const auto& h : headings) {
-            has_timeline = has_timeline || (h.level <= level && classify_heading(h.text) == SectionKind::timeline);
+        // Dated sections under a Timeline heading are days of one incident, not incidents. ("Incident Log"
+        // names the collection, and "About this incident log" further down encloses none of them.)
+        bool has_timeline = !at_level.empty();
+        for (const auto& c : at_level) {
+            bool under = false;
+            int above = level;  // the nearest heading of each lower level, walking back from the candidate
+            for (std::size_t j = c.index; j-- > 0 && above > 1;) {
+                if (headings[j].level >= above) continue;
+                above = headings[j].level;
+                under = under || (classify_heading(headings[j].text) == SectionKind::timeline &&
+                                  !is_collection_heading(headings[j].text));
+            }
+            has_timeline = has_timeline && under;
         }
         if (has_timeline && !numbered) continue;
         if (at_level.size() >= 2 && at_level.size() > best.size()) best = std::move(at_level);

@@ -313,6 +313,7 @@ void BodyReader::run() {
         section(s, summary_md, root_md);
         prov.end(inc, s.heading_line, "section '" + s.heading + "' (" + to_string(s.kind) + ")");
     }
+    actions_elsewhere(blocks);
     const bool summary_from_preamble = summary_md.empty();
     if (summary_md.empty()) {
         summary_md = preamble_md;

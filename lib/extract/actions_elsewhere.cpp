@@ -1,0 +1,73 @@
+// Action items outside an action section: a table whose columns say it lists actions, and a list that a
+// sentence introduces as what will be done ("To prevent this in the future we will:", "**Next steps:**").
+#include <re2/re2.h>
+
+#include "normalize/text.hpp"
+#include "extract/body_reader.hpp"
+#include "extract/items.hpp"
+
+namespace incidentkit::body {
+namespace {
+
+// A table lists actions when one column names the action and another says who, when or how far along.
+bool is_action_table(const Block& b) {
+    if (b.kind != Kind::table || b.rows.size() < 2) return false;
+    bool action = false, tracking = false;
+    for (const auto& cell : b.rows[0]) {
+        const std::string k = text::key_form(cell);
+        action = action || k == "action" || k == "actions" || k == "action item" || k == "action items" ||
+                 k == "follow up" || k == "remediation" || k == "task";
+        tracking = tracking || k == "owner" || k == "status" || k == "priority" || k == "due" || k == "due date" ||
+                   k == "assignee" || k == "ticket" || k == "type" || k == "eta" || k == "issue";
+    }
+    return action && tracking;
+}
+
+// The sentence before a list promises work: it ends with ':' and speaks of actions, fixes, improvements,
+// prevention or the future. A list after "Several positive outcomes emerged:" is not one.
+bool introduces_actions(const Block& b) {
+    if (b.kind != Kind::paragraph && !(b.kind == Kind::list_item && b.level == 1)) return false;
+    const auto t = text::trim(b.text());
+    if (t.empty() || t.size() > 300 || t.back() != ':') return false;
+    static const RE2 cue{
+        "(?i)\\b(?:actions?|action items?|action points?|improvements?|prevent\\w*|in the future|going forward|"
+        "moving forward|next steps?|follow[- ]?ups?|we will|we'll|we plan|we intend|to ?dos?|fix(?:es)?|"
+        "remediations?|mitigations?|work items?)\\b"};
+    return RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), cue);
+}
+
+}  // namespace
+
+void BodyReader::actions_elsewhere(const std::vector<Block>& blocks) {
+    if (!inc.action_items.empty()) return;  // an action section (or a field) stated them
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        tick();
+        const Block& b = blocks[i];
+        if (is_action_table(b)) {
+            prov.begin(inc);
+            for (auto& a : parse_action_table(b, diags)) inc.action_items.push_back(std::move(a));
+            prov.end(inc, b.line, "a table with an action column");
+            continue;
+        }
+        if (!introduces_actions(b) || i + 1 >= blocks.size() || blocks[i + 1].kind != Kind::list_item) continue;
+        // The list right after the lead-in: its top items are actions, deeper ones details of the one above.
+        const int top = blocks[i + 1].level;
+        if (b.kind == Kind::list_item && top <= b.level) continue;  // "- **Next steps:**" needs items under it
+        prov.begin(inc);
+        std::size_t j = i + 1;
+        for (; j < blocks.size() && blocks[j].kind == Kind::list_item && blocks[j].level >= top; ++j) {
+            std::string one_line = blocks[j].text();
+            for (auto& c : one_line) c = c == '\n' ? ' ' : c;
+            if (blocks[j].level > top) {
+                if (!inc.action_items.empty()) inc.action_items.back().action += "; " + one_line;
+                continue;
+            }
+            auto a = parse_action_line(one_line, blocks[j].task, blocks[j].line, diags);
+            if (!a.action.empty()) inc.action_items.push_back(std::move(a));
+        }
+        prov.end(inc, b.line, "the list after a lead-in that promises actions", true, text::trim(b.text()));
+        i = j - 1;
+    }
+}
+
+}  // namespace incidentkit::body
