@@ -72,8 +72,10 @@ struct BodyReader {
     void unknown_section(const SectionSpan& s);
     void section(const SectionSpan& s, std::string& summary_md, std::string& root_md);
 
-    // Actions in a table or a lead-in list outside any action section, when none was found (actions_elsewhere.cpp).
+    // Actions in a table or a lead-in list outside any action section, when none was found (fields_elsewhere.cpp).
     void actions_elsewhere(const std::vector<Block>& blocks);
+    // The first paragraph that states the cause in words, when no section or field gave one (inferred).
+    void root_cause_elsewhere(const std::vector<Block>& blocks);
 
     // Customer impact from a status word and the text, when no field states it (report_body.cpp).
     void impact_from_words(const std::optional<std::string>& title, std::size_t title_line);

@@ -14,7 +14,7 @@ namespace {
 
 enum class Field {
     title, date, severity, priority, status, start, end, detected, mitigated, duration, commander, responders,
-    systems, customer_impact, id, type, tags, data_loss, zone
+    systems, customer_impact, id, type, tags, data_loss, zone, root_cause
 };
 
 const std::map<std::string, Field>& fields() {
@@ -46,6 +46,9 @@ const std::map<std::string, Field>& fields() {
         {"incident no", Field::id}, {"ticket", Field::id}, {"type", Field::type}, {"incident type", Field::type},
         {"tags", Field::tags}, {"labels", Field::tags}, {"data loss", Field::data_loss},
         {"time zone", Field::zone}, {"timezone", Field::zone},
+        {"root cause", Field::root_cause}, {"root causes", Field::root_cause}, {"cause", Field::root_cause},
+        {"primary cause", Field::root_cause}, {"probable cause", Field::root_cause},
+        {"underlying cause", Field::root_cause},
     };
     return m;
 }
@@ -181,6 +184,9 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
             break;
         case Field::tags:
             if (inc.tags.empty()) inc.tags = split_list(v);
+            break;
+        case Field::root_cause:
+            if (!inc.root_cause) inc.root_cause = v;
             break;
         case Field::data_loss:
             if (!inc.impact.data_loss) {

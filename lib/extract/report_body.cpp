@@ -338,6 +338,7 @@ void BodyReader::run() {
         inc.root_cause = root_md;
         prov.note(inc, "/root_cause", root_line, "root-cause section");
     }
+    root_cause_elsewhere(blocks);
     prov.begin(inc);
     if (!inc.impact.data_loss) inc.impact.data_loss = impact_loss ? impact_loss : summary_loss;
     prov.end(inc, data_loss_line, "a sentence about data loss", true);

@@ -1,10 +1,13 @@
-// Action items outside an action section: a table whose columns say it lists actions, and a list that a
-// sentence introduces as what will be done ("To prevent this in the future we will:", "**Next steps:**").
+// Fields outside their own sections. Action items: a table whose columns say it lists actions, and a list
+// that a sentence introduces as what will be done ("To prevent this in the future we will:", "**Next
+// steps:**"). Root cause: the paragraph that explains the cause in so many words ("was caused by").
 #include <re2/re2.h>
 
 #include "normalize/text.hpp"
 #include "extract/body_reader.hpp"
 #include "extract/items.hpp"
+#include "extract/timeline.hpp"
+#include "extract/updates.hpp"
 
 namespace incidentkit::body {
 namespace {
@@ -67,6 +70,38 @@ void BodyReader::actions_elsewhere(const std::vector<Block>& blocks) {
         }
         prov.end(inc, b.line, "the list after a lead-in that promises actions", true, text::trim(b.text()));
         i = j - 1;
+    }
+}
+
+void BodyReader::root_cause_elsewhere(const std::vector<Block>& blocks) {
+    // A status post tells what is going on, not a cause (the cause comes later, in the postmortem).
+    if (inc.root_cause || !in.status_word.empty()) return;
+    // A cause the text doubts is no cause: "The cause is yet unknown", "We suspect ...", "could be the reason".
+    static const RE2 hedge{
+        "(?i)\\b(?:unknown|unclear|suspect\\w*|could be|might|may have|probabl[ey]|possibl[ey]|not yet|"
+        "still investigating|under investigation|to stay updated|track)\\b"};
+    // Phrases that state a cause; one strong phrase, or three weaker ones in the same paragraph.
+    static const RE2 strong{
+        "(?i)\\b(?:root[- ]cause[sd]?|(?:was|were|is|are|been) (?:\\w+ )?caused by|the (?:underlying |primary |main )?cause "
+        "(?:of|was|is)|(?:was|were) (?:\\w+ )?(?:triggered|introduced) by|the culprit|stemm(?:ed|ing|s) from|"
+        "(?:was|were) (?:\\w+ )?due to|this happened because|the reason (?:for|was|is))\\b"};
+    static const RE2 weak{"(?i)\\b(?:because|due to|as a result of|resulted in|led to|caused|triggered)\\b"};
+    for (const Block& b : blocks) {
+        tick();
+        if (b.kind != Kind::paragraph && b.kind != Kind::list_item) continue;
+        // A timeline entry or a status update tells what was known at that moment, not the explanation.
+        if (parse_update_paragraph(b) || parse_timeline_line(b.text(), b.line)) continue;
+        const std::string t = b.text();
+        const re2::StringPiece sp(t);
+        int weak_hits = 0;
+        re2::StringPiece scan = sp;
+        while (weak_hits < 3 && RE2::FindAndConsume(&scan, weak)) ++weak_hits;
+        if (!RE2::PartialMatch(sp, strong) && weak_hits < 3) continue;
+        if (RE2::PartialMatch(sp, hedge)) continue;
+        prov.begin(inc);
+        inc.root_cause = b.md_text();
+        prov.end(inc, b.line, "a paragraph that states the cause", true, text::trim(t));
+        return;
     }
 }
 
