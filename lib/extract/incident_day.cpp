@@ -69,16 +69,43 @@ std::optional<SentenceDate> sentence_date(std::string_view text, std::optional<i
     static const RE2 month_first{std::string("(?i)\\bon\\s+") + kWeekday + kMonth + "\\s+(\\d{1,2})(?:st|nd|rd|th)?" +
                                  kYear + "\\b"};
     static const RE2 iso{"(?i)\\bon\\s+(\\d{4})-(\\d{2})-(\\d{2})\\b"};
-    re2::StringPiece in(s), m[6];
+    // The date must open its sentence ("On 4th March, ..."), or follow a lead that times the incident
+    // ("Between 09:10 and 10:40 UTC on 4th March"): "we deployed a fix on 2021-09-30" is a later event.
+    auto opens_sentence = [&](std::size_t at) {
+        std::size_t start = 0;
+        for (const char* stop : {". ", "! ", "? ", "\n", ": "}) {
+            const auto k = s.rfind(stop, at);
+            if (k != std::string::npos && k + std::string_view(stop).size() > start) start = k + std::string_view(stop).size();
+        }
+        const std::string_view lead = text::trim(std::string_view(s).substr(start, at - start));
+        if (lead.empty()) return true;
+        static const RE2 timing{"(?i)(?:between|from|at|starting|beginning|around|shortly|early|late|earlier)\\b[^.]{0,80}"};
+        return RE2::FullMatch(re2::StringPiece(lead.data(), lead.size()), timing);
+    };
+    re2::StringPiece m[6];
     std::optional<Date> d;
     std::size_t at = 0, len = 0;
     auto str = [&](int i) { return std::string(m[i].data(), m[i].size()); };
-    if (day_first.Match(in, 0, in.size(), RE2::UNANCHORED, m, 5)) {
-        d = checked(year_of(str(3), str(4), default_year), month_number(str(2)), std::stoi(str(1)));
-    } else if (month_first.Match(in, 0, in.size(), RE2::UNANCHORED, m, 5)) {
-        d = checked(year_of(str(3), str(4), default_year), month_number(str(1)), std::stoi(str(2)));
-    } else if (iso.Match(in, 0, in.size(), RE2::UNANCHORED, m, 4)) {
-        d = checked(std::stoi(str(1)), std::stoi(str(2)), std::stoi(str(3)));
+    for (std::size_t pos = 0; pos < s.size() && !d;) {
+        // The earliest match of the three forms from pos on.
+        re2::StringPiece best[6], cand[6];
+        int form = -1;
+        const RE2* forms[] = {&day_first, &month_first, &iso};
+        for (int f = 0; f < 3; ++f) {
+            if (forms[f]->Match(s, pos, s.size(), RE2::UNANCHORED, cand, f == 2 ? 4 : 5) &&
+                (form < 0 || cand[0].data() < best[0].data())) {
+                form = f;
+                for (int i = 0; i < 6; ++i) best[i] = cand[i];
+            }
+        }
+        if (form < 0) break;
+        for (int i = 0; i < 6; ++i) m[i] = best[i];
+        const auto here = static_cast<std::size_t>(m[0].data() - s.data());
+        pos = here + m[0].size();
+        if (!opens_sentence(here)) continue;
+        if (form == 0) d = checked(year_of(str(3), str(4), default_year), month_number(str(2)), std::stoi(str(1)));
+        if (form == 1) d = checked(year_of(str(3), str(4), default_year), month_number(str(1)), std::stoi(str(2)));
+        if (form == 2) d = checked(std::stoi(str(1)), std::stoi(str(2)), std::stoi(str(3)));
     }
     if (!d) return std::nullopt;
     at = static_cast<std::size_t>(m[0].data() - s.data());

@@ -329,9 +329,22 @@ struct Mapper {
                 diags.push_back(warning_at(date_line, fmt::format("date: '{}' is not a date; kept in extra", *date_value)));
                 inc.extra["date"] = *date_value;
             } else if (dt->clock && !inc.started_at) {
-                timestamp("date", json(*date_value), date_line, inc.started_at, &body.started_zone_stated);
-                body.start_day = dt->date;
-                body.start_day_line = date_line;
+                std::optional<std::string> start;
+                bool zone_stated = false;
+                timestamp("date", json(*date_value), date_line, start, &zone_stated);
+                // Canonical instants compare as text. A post dated after the incident was resolved was written
+                // afterwards: its date is the post's, not the start.
+                if (start && inc.resolved_at && *start > *inc.resolved_at) {
+                    diags.push_back(warning_at(date_line, fmt::format("date: '{}' is after resolved_at ({}); read as the "
+                                                                      "post's date, not the start", *date_value, *inc.resolved_at)));
+                    body.report_date = dt->date;
+                    body.report_date_line = date_line;
+                } else {
+                    inc.started_at = start;
+                    body.started_zone_stated = zone_stated;
+                    body.start_day = dt->date;
+                    body.start_day_line = date_line;
+                }
             } else {
                 body.report_date = dt->date;
                 body.report_date_line = date_line;
