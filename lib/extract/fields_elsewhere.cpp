@@ -30,7 +30,8 @@ bool is_action_table(const Block& b) {
 // prevention or the future. A list after "Several positive outcomes emerged:" is not one.
 bool introduces_actions(const Block& b) {
     if (b.kind != Kind::paragraph && !(b.kind == Kind::list_item && b.level == 1)) return false;
-    const auto t = text::trim(b.text());
+    const std::string whole = b.text();
+    const std::string_view t = text::trim(whole);
     if (t.empty() || t.size() > 300 || t.back() != ':') return false;
     static const RE2 cue{
         "(?i)\\b(?:actions?|action items?|action points?|improvements?|prevent\\w*|in the future|going forward|"

@@ -2,6 +2,7 @@
 // Each incident section is read on its own; the rest of the file (metadata, shared action items, lessons)
 // is read once and attached to each.
 #include <algorithm>
+#include <map>
 
 #include <re2/re2.h>
 
@@ -84,23 +85,61 @@ std::optional<Candidate> incident_heading(const Heading& h, std::size_t index) {
     return Candidate{index, clean, d};
 }
 
+// The provenance of what an incident takes from the shared part of the file: the shared entry, with a list
+// element's index moved past the incident's own elements.
+void attach_provenance(Incident& inc, const Incident& shared, const std::vector<std::string>& scalars,
+                       const std::map<std::string, std::size_t>& list_offsets) {
+    for (const auto& p : shared.source.provenance) {
+        const auto end = p.pointer.find('/', 1);
+        const std::string field = p.pointer.substr(1, end == std::string::npos ? std::string::npos : end - 1);
+        if (std::find(scalars.begin(), scalars.end(), field) != scalars.end()) {
+            inc.source.provenance.push_back(p);
+        } else if (auto it = list_offsets.find(field); it != list_offsets.end() && end != std::string::npos) {
+            const auto idx_end = p.pointer.find('/', end + 1);
+            const std::string idx = p.pointer.substr(end + 1, idx_end == std::string::npos ? std::string::npos : idx_end - end - 1);
+            if (idx.empty() || idx.find_first_not_of("0123456789") != std::string::npos) continue;
+            Provenance q = p;
+            q.pointer = "/" + field + "/" + std::to_string(std::stoul(idx) + it->second) +
+                        (idx_end == std::string::npos ? "" : p.pointer.substr(idx_end));
+            inc.source.provenance.push_back(std::move(q));
+        }
+    }
+}
+
 void attach_shared(Incident& inc, const Incident& shared) {
-    auto fill = [](auto& field, const auto& from) {
-        if (!field && from) field = from;
+    std::vector<std::string> scalars;  // fields the incident took whole from the shared part
+    auto fill = [&](auto& field, const auto& from, const char* name) {
+        if (!field && from) {
+            field = from;
+            scalars.emplace_back(name);
+        }
     };
-    fill(inc.type, shared.type);
-    fill(inc.status, shared.status);
-    fill(inc.severity, shared.severity);
-    fill(inc.commander, shared.commander);
-    fill(inc.customer_impact, shared.customer_impact);
-    fill(inc.summary, shared.summary);
-    fill(inc.root_cause, shared.root_cause);
-    fill(inc.impact.data_loss, shared.impact.data_loss);
-    if (inc.responders.empty()) inc.responders = shared.responders;
-    if (inc.affected_systems.empty()) inc.affected_systems = shared.affected_systems;
+    fill(inc.type, shared.type, "type");
+    fill(inc.status, shared.status, "status");
+    fill(inc.severity, shared.severity, "severity");
+    fill(inc.commander, shared.commander, "commander");
+    fill(inc.customer_impact, shared.customer_impact, "customer_impact");
+    fill(inc.summary, shared.summary, "summary");
+    fill(inc.root_cause, shared.root_cause, "root_cause");
+    if (!inc.impact.data_loss && shared.impact.data_loss) {
+        inc.impact.data_loss = shared.impact.data_loss;
+        scalars.emplace_back("impact");
+    }
+    if (inc.responders.empty() && !shared.responders.empty()) {
+        inc.responders = shared.responders;
+        scalars.emplace_back("responders");
+    }
+    if (inc.affected_systems.empty() && !shared.affected_systems.empty()) {
+        inc.affected_systems = shared.affected_systems;
+        scalars.emplace_back("affected_systems");
+    }
     for (const auto& t : shared.tags) {
         if (std::find(inc.tags.begin(), inc.tags.end(), t) == inc.tags.end()) inc.tags.push_back(t);
     }
+    if (!shared.tags.empty()) scalars.emplace_back("tags");
+    const std::map<std::string, std::size_t> offsets = {
+        {"links", inc.links.size()}, {"resolution", inc.resolution.size()}, {"action_items", inc.action_items.size()},
+        {"lessons_learned", inc.lessons_learned.size()}, {"sections", inc.sections.size()}};
     inc.links.insert(inc.links.end(), shared.links.begin(), shared.links.end());
     inc.resolution.insert(inc.resolution.end(), shared.resolution.begin(), shared.resolution.end());
     inc.action_items.insert(inc.action_items.end(), shared.action_items.begin(), shared.action_items.end());
@@ -109,6 +148,8 @@ void attach_shared(Incident& inc, const Incident& shared) {
     for (const auto& [k, v] : shared.extra.items()) {
         if (!inc.extra.contains(k)) inc.extra[k] = v;
     }
+    if (!shared.extra.empty()) scalars.emplace_back("extra");
+    attach_provenance(inc, shared, scalars, offsets);
 }
 
 }  // namespace
@@ -194,6 +235,11 @@ std::vector<Incident> read_report_bodies(const BodyInput& in, Incident base, std
         if (best[k].date) one.report_date = best[k].date;
         Incident inc;
         inc.title = best[k].title;
+        if (in.options && (in.options->explain || !in.options->infer)) {
+            inc.source.provenance.push_back(Provenance{"/title", headings[best[k].index].line,
+                                                       "the heading that opens this incident",
+                                                       std::string(text::trim(headings[best[k].index].text)), false});
+        }
         const std::size_t own_from = diags.size();
         read_report_body(one, inc, diags);
         attach_shared(inc, shared);

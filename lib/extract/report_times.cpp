@@ -52,25 +52,31 @@ void BodyReader::order_updates() {
 
 // What an update log states: the last update's status, and its time as the resolution when it resolved.
 void BodyReader::from_updates() {
-    const TimelineEntry* last = nullptr;         // the last update with a time and a status word
-    const TimelineEntry* last_timed = nullptr;   // the last update with a time
+    const PendingEntry* last = nullptr;         // the last update with a time and a status word
+    const PendingEntry* last_timed = nullptr;   // the last update with a time
     for (const auto& r : timeline) {
         if (!r.update || !r.entry.at) continue;
-        last_timed = &r.entry;
-        if (!r.entry.tags.empty()) last = &r.entry;
+        last_timed = &r;
+        if (!r.entry.tags.empty()) last = &r;
     }
     static const char* const done_words[] = {"resolved", "completed", "complete", "closed", "fixed"};
     bool last_resolves = false;
     if (last && last == last_timed) {
-        for (const char* w : done_words) last_resolves = last_resolves || last->tags.front() == w;
+        for (const char* w : done_words) last_resolves = last_resolves || last->entry.tags.front() == w;
     }
     const bool flagged_resolved = in.resolved_flag && *in.resolved_flag;
-    if (!inc.resolved_at && last_timed && (last_resolves || flagged_resolved)) inc.resolved_at = last_timed->at;
+    if (!inc.resolved_at && last_timed && (last_resolves || flagged_resolved)) {
+        inc.resolved_at = last_timed->entry.at;
+        prov.note(inc, "/resolved_at", last_timed->line,
+                  last_resolves ? "the last update, which resolves it" : "the last update (the post says resolved)");
+    }
     if (!inc.status) {
         if (flagged_resolved) {
             inc.status = "resolved";
-        } else if (last && is_update_label(last->tags.front())) {
-            inc.status = normalize_status(last->tags.front());
+            prov.note(inc, "/status", 0, "the front matter's resolved flag");
+        } else if (last && is_update_label(last->entry.tags.front())) {
+            inc.status = normalize_status(last->entry.tags.front());
+            prov.note(inc, "/status", last->line, "the last update's status word");
         }
     }
     if (in.resolved_flag && !*in.resolved_flag && !inc.status) inc.extra["resolved"] = false;
@@ -297,14 +303,20 @@ void BodyReader::choose_day(const std::optional<std::string>& title, std::size_t
     // A status page's front-matter date is when the post was written; an update posted on or after the
     // resolution is not the start when the file name says an earlier day.
     std::optional<Date> report_date = in.report_date ? in.report_date : in.start_day;
-    if (in.report_date && inc.resolved_at && path_date) {
+    // With no file name date, a post written after the day it was resolved gives that day (inferred: the
+    // incident may have begun earlier, but it was going on then).
+    std::optional<Date> resolved_day;
+    if (in.report_date && inc.resolved_at) {
         if (const auto r = parse_iso_instant(*inc.resolved_at)) {
             const Date resolved = date_of(*r);
-            if (!before(*in.report_date, resolved) && before(*path_date, *in.report_date)) report_date.reset();
+            if (before(resolved, *in.report_date)) resolved_day = resolved;
+            if (!before(*in.report_date, resolved) && path_date && before(*path_date, *in.report_date)) report_date.reset();
         }
     }
+    if (resolved_day && !path_date) report_date.reset();
     if (in.report_date) offer(report_date, in.report_date_line, "the report's date", false);
     offer(path_date, 0, "a date in the file name", true);
+    offer(resolved_day, 0, "the day it was resolved (the post is dated later)", true);
     if (in.options && in.options->date) offer(parse_date(*in.options->date), 0, "--date", false);
     if (!day.date) return;
     inc.date = date_text(*day.date);
