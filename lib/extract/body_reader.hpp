@@ -76,6 +76,8 @@ struct BodyReader {
     void actions_elsewhere(const std::vector<Block>& blocks);
     // The first paragraph that states the cause in words, when no section or field gave one (inferred).
     void root_cause_elsewhere(const std::vector<Block>& blocks);
+    // Timed items under a list item that names a timeline ("- **Key events**").
+    void labelled_list_timeline(const std::vector<Block>& blocks);
 
     // Customer impact from a status word and the text, when no field states it (report_body.cpp).
     void impact_from_words(const std::optional<std::string>& title, std::size_t title_line);

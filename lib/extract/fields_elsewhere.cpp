@@ -1,11 +1,14 @@
 // Fields outside their own sections. Action items: a table whose columns say it lists actions, and a list
 // that a sentence introduces as what will be done ("To prevent this in the future we will:", "**Next
 // steps:**"). Root cause: the paragraph that explains the cause in so many words ("was caused by").
+#include <algorithm>
+
 #include <re2/re2.h>
 
 #include "normalize/text.hpp"
 #include "extract/body_reader.hpp"
 #include "extract/items.hpp"
+#include "extract/section_names.hpp"
 #include "extract/timeline.hpp"
 #include "extract/updates.hpp"
 
@@ -103,6 +106,34 @@ void BodyReader::root_cause_elsewhere(const std::vector<Block>& blocks) {
         inc.root_cause = b.md_text();
         prov.end(inc, b.line, "a paragraph that states the cause", true, text::trim(t));
         return;
+    }
+}
+
+void BodyReader::labelled_list_timeline(const std::vector<Block>& blocks) {
+    // "- **Key events**" / "- **Timeline**:" with timed items under it: each item a timeline row, its time
+    // first ("14:13 Fault occurs") or last ("Fault occurs 2020-02-18 14:13", "First detected: 2024-09-20 11:24").
+    static const RE2 trailing{"(.*?)[\\s:,\\-\u2013\u2014]+((?:\\d{4}-\\d{2}-\\d{2}[ T])?\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*(?:UTC|GMT|Z))?)\\s*"};
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        tick();
+        const Block& b = blocks[i];
+        if (b.kind != Kind::list_item) continue;
+        std::string label = b.text();
+        while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
+        if (label.empty() || label.size() > 40 || classify_heading(label) != SectionKind::timeline) continue;
+        for (std::size_t j = i + 1; j < blocks.size() && blocks[j].kind == Kind::list_item && blocks[j].level > b.level; ++j) {
+            const Block& item = blocks[j];
+            if (std::any_of(timeline.begin(), timeline.end(), [&](const PendingEntry& e) { return e.line == item.line; })) continue;
+            std::string t = item.text();
+            for (auto& c : t) c = c == '\n' ? ' ' : c;
+            std::string event, when;
+            std::optional<PendingEntry> row = parse_timeline_line(t, item.line);
+            if (!row && RE2::FullMatch(t, trailing, &event, &when) && !event.empty()) {
+                row = parse_timeline_line(when + " " + event, item.line);
+            }
+            if (!row) continue;
+            timeline.push_back(std::move(*row));  // resolve_times notes its provenance with the other rows
+            i = j;
+        }
     }
 }
 

@@ -345,6 +345,7 @@ void BodyReader::run() {
     impact_from_words(title, title_line);
     if (!inc.title) diags.push_back(warning_at(1, "no title: neither metadata nor a top-level heading names one"));
     declared_zone = find_zone_declaration(in.body);
+    labelled_list_timeline(blocks);
     resolve_times(title, title_line);
 }
 

@@ -137,7 +137,7 @@ const std::vector<std::unique_ptr<Rule>>& rules() {
             "ursachen?|causas?|causa ra[ií]z)\\b", K::root_cause);
         add("\\b(?:impact|who was affected|affected (?:users|customers)|blast radius|scope|auswirkungen?|impacto)\\b",
             K::impact);
-        add("\\b(?:timeline|chronology|sequence of events|event log|incident log|status updates|updates|update log|"
+        add("\\b(?:timeline|chronology|sequence of events|key events|event log|incident log|status updates|updates|update log|"
             "lead[ -]?up|zeitverlauf|zeitleiste|chronologie|ablauf|cronolog[ií]a|l[ií]nea de tiempo)\\b", K::timeline);
         add("\\b(?:affected (?:systems|services|components|crates|assets)|assets affected|services impacted)\\b",
             K::affected_systems);
