@@ -343,7 +343,18 @@ void BodyReader::run() {
     if (!inc.impact.data_loss) inc.impact.data_loss = impact_loss ? impact_loss : summary_loss;
     prov.end(inc, data_loss_line, "a sentence about data loss", true);
     impact_from_words(title, title_line);
-    if (!inc.title) diags.push_back(warning_at(1, "no title: neither metadata nor a top-level heading names one"));
+    if (!inc.title) {
+        // "2024-03-05-search_is_slow.md" -> "search is slow", said in a warning and marked inferred.
+        const auto from_path = in.options ? title_from_path(in.options->path) : std::nullopt;
+        if (from_path && !in.anchors_out) {  // not the shared part of a multi-incident file
+            inc.title = from_path;
+            prov.note(inc, "/title", 0, "the file name", true);
+            diags.push_back(warning_at(1, "no title: neither metadata nor a top-level heading names one; took '" +
+                                              *from_path + "' from the file name"));
+        } else {
+            diags.push_back(warning_at(1, "no title: neither metadata nor a top-level heading names one"));
+        }
+    }
     declared_zone = find_zone_declaration(in.body);
     labelled_list_timeline(blocks);
     resolve_times(title, title_line);
