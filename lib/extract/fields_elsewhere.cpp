@@ -93,15 +93,18 @@ void BodyReader::root_cause_elsewhere(const std::vector<Block>& blocks) {
     for (const Block& b : blocks) {
         tick();
         if (b.kind != Kind::paragraph && b.kind != Kind::list_item) continue;
-        // A timeline entry or a status update tells what was known at that moment, not the explanation.
-        if (parse_update_paragraph(b) || parse_timeline_line(b.text(), b.line)) continue;
         const std::string t = b.text();
         const re2::StringPiece sp(t);
-        int weak_hits = 0;
-        re2::StringPiece scan = sp;
-        while (weak_hits < 3 && RE2::FindAndConsume(&scan, weak)) ++weak_hits;
-        if (!RE2::PartialMatch(sp, strong) && weak_hits < 3) continue;
+        if (!RE2::PartialMatch(sp, strong)) {
+            int weak_hits = 0;
+            re2::StringPiece scan = sp;
+            while (weak_hits < 3 && RE2::FindAndConsume(&scan, weak)) ++weak_hits;
+            if (weak_hits < 3) continue;
+        }
         if (RE2::PartialMatch(sp, hedge)) continue;
+        // A timeline entry or a status update tells what was known at that moment, not the explanation
+        // (checked last: most blocks state no cause, and these parses cost more than the phrase search).
+        if (parse_update_paragraph(b) || parse_timeline_line(t, b.line)) continue;
         prov.begin(inc);
         inc.root_cause = b.md_text();
         prov.end(inc, b.line, "a paragraph that states the cause", true, text::trim(t));
@@ -116,7 +119,11 @@ void BodyReader::labelled_list_timeline(const std::vector<Block>& blocks) {
     for (std::size_t i = 0; i < blocks.size(); ++i) {
         tick();
         const Block& b = blocks[i];
-        if (b.kind != Kind::list_item) continue;
+        // Only an item with items under it can be a label; most list items have none.
+        if (b.kind != Kind::list_item || i + 1 >= blocks.size() || blocks[i + 1].kind != Kind::list_item ||
+            blocks[i + 1].level <= b.level) {
+            continue;
+        }
         std::string label = b.text();
         while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
         if (label.empty() || label.size() > 40 || classify_heading(label) != SectionKind::timeline) continue;

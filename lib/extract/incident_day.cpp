@@ -9,16 +9,6 @@
 namespace incidentkit {
 namespace {
 
-int month_number(std::string_view name) {
-    static const char* const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                         "jul", "aug", "sep", "oct", "nov", "dec"};
-    const std::string l = text::lower(name.substr(0, 3));
-    for (int i = 0; i < 12; ++i) {
-        if (l == months[i]) return i + 1;
-    }
-    return 0;
-}
-
 std::optional<Date> checked(int y, int m, int d) {
     if (y < 1970 || y > 2100 || m < 1 || m > 12 || d < 1) return std::nullopt;
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -103,8 +93,8 @@ std::optional<SentenceDate> sentence_date(std::string_view text, std::optional<i
         const auto here = static_cast<std::size_t>(m[0].data() - s.data());
         pos = here + m[0].size();
         if (!opens_sentence(here)) continue;
-        if (form == 0) d = checked(year_of(str(3), str(4), default_year), month_number(str(2)), std::stoi(str(1)));
-        if (form == 1) d = checked(year_of(str(3), str(4), default_year), month_number(str(1)), std::stoi(str(2)));
+        if (form == 0) d = checked(year_of(str(3), str(4), default_year), text::month_number(str(2)), std::stoi(str(1)));
+        if (form == 1) d = checked(year_of(str(3), str(4), default_year), text::month_number(str(1)), std::stoi(str(2)));
         if (form == 2) d = checked(std::stoi(str(1)), std::stoi(str(2)), std::stoi(str(3)));
     }
     if (!d) return std::nullopt;

@@ -8,6 +8,8 @@
 
 #include <md4c.h>
 
+#include "normalize/text.hpp"
+
 namespace incidentkit::md {
 
 namespace {
@@ -66,21 +68,7 @@ std::string decode_entity(std::string_view e) {
         }
         std::string out;
         if (cp == 0 || cp > 0x10FFFF) return "\xEF\xBF\xBD";
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        text::append_utf8(out, cp);
         return out;
     }
     return std::string(e);  // unknown named entity: keep as written

@@ -10,16 +10,6 @@
 namespace incidentkit {
 namespace {
 
-std::string pointer_token(const std::string& key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
 bool empty_value(const ordered_json& v) {
     return v.is_null() || ((v.is_array() || v.is_object() || v.is_string()) && v.empty());
 }
@@ -42,7 +32,7 @@ void diff(const ordered_json& before, const ordered_json& after, const std::stri
         for (const auto& [k, v] : after.items()) {
             const ordered_json none;
             const ordered_json& b = before.is_object() && before.contains(k) ? before.at(k) : none;
-            diff(b, v, at + "/" + pointer_token(k), out);
+            diff(b, v, at + "/" + text::pointer_token(k), out);
         }
         return;
     }

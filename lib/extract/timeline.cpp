@@ -104,16 +104,6 @@ std::optional<ClockTime> consume_military(StringPiece& in, bool after_date) {
     return c;
 }
 
-int month_of(std::string_view name) {
-    static const char* const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                         "jul", "aug", "sep", "oct", "nov", "dec"};
-    const std::string l = text::lower(name.substr(0, 3));
-    for (int i = 0; i < 12; ++i) {
-        if (l == months[i]) return i + 1;
-    }
-    return 0;
-}
-
 // A date without its year: "Tue Oct 11", "Dec 16th", "16 Dec", and "03-26" when a time follows.
 std::optional<std::pair<int, int>> consume_month_day(StringPiece& in) {
     static const RE2 month_first{
@@ -131,11 +121,11 @@ std::optional<std::pair<int, int>> consume_month_day(StringPiece& in) {
     std::string a, b;
     int month = 0, day = 0;
     if (!digit && RE2::Consume(&probe, month_first, &a, &b)) {
-        month = month_of(a);
+        month = text::month_number(a);
         day = std::stoi(b);
     } else if (RE2::Consume(&probe, day_first, &a, &b)) {
         day = std::stoi(a);
-        month = month_of(b);
+        month = text::month_number(b);
     } else if (StringPiece p2 = in; RE2::Consume(&p2, numeric, &a, &b)) {
         month = std::stoi(a);
         day = std::stoi(b);

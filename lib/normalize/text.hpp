@@ -1,6 +1,7 @@
 // Small string helpers shared by normalizers and readers (ASCII case folding, trimming, Unicode dash folding).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,5 +31,14 @@ std::vector<std::string_view> split_lines(std::string_view s);  // on \n, droppi
 /// The length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no overlong forms, no surrogates,
 /// nothing past U+10FFFF), or 0 when the byte there starts none.
 std::size_t utf8_length_at(std::string_view s, std::size_t i);
+
+/// Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp);
+
+/// 1..12 for a month name or its first three letters ("Mar", "march"), else 0.
+int month_number(std::string_view name);
+
+/// A key as one JSON pointer token (RFC 6901: "~" -> "~0", "/" -> "~1").
+std::string pointer_token(std::string_view key);
 
 }  // namespace incidentkit::text

@@ -48,24 +48,6 @@ std::optional<NotText> check_text(std::string_view text) {
 
 namespace {
 
-void put_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // Which UTF-16 the bytes are, if unmistakably: 'l', 'b', or 0. `bom` tells whether a byte-order mark said so.
 char utf16_kind(std::string_view in, bool& bom) {
     bom = in.size() >= 2 && ((in[0] == '\xFF' && in[1] == '\xFE') || (in[0] == '\xFE' && in[1] == '\xFF'));
@@ -112,7 +94,7 @@ DecodedInput decode_input(std::string_view in) {
                 return out;
             }
             line += cp == '\n';
-            put_utf8(out.text, cp);
+            text::append_utf8(out.text, cp);
         }
         out.note = warning_at(1, bom ? fmt::format("decoded from {} (byte-order mark)", name)
                                      : fmt::format("decoded from {}: no byte-order mark, but every other byte is zero", name));

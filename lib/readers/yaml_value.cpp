@@ -80,9 +80,7 @@ std::string utf8_scalar(const std::string& s) {
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t len = text::utf8_length_at(s, i);
         if (len == 0) {
-            const auto b = static_cast<unsigned char>(s[i]);
-            out += static_cast<char>(0xC0 | (b >> 6));
-            out += static_cast<char>(0x80 | (b & 0x3F));
+            text::append_utf8(out, static_cast<unsigned char>(s[i]));
             ++i;
             continue;
         }
@@ -102,17 +100,6 @@ struct Converter {
 
     nlohmann::ordered_json run(const YAML::Node& n, std::size_t depth, const std::string& pointer);
 };
-
-// JSON pointer escaping (RFC 6901).
-std::string pointer_token(const std::string& key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
 
 nlohmann::ordered_json Converter::run(const YAML::Node& n, std::size_t depth, const std::string& pointer) {
     if (++nodes > limits.max_nodes) throw std::runtime_error("YAML expands to too many nodes (aliases?)");
@@ -134,7 +121,7 @@ nlohmann::ordered_json Converter::run(const YAML::Node& n, std::size_t depth, co
             auto obj = nlohmann::ordered_json::object();
             for (const auto& kv : n) {
                 const std::string key = kv.first.IsScalar() ? utf8_scalar(kv.first.Scalar()) : YAML::Dump(kv.first);
-                const std::string child = lines ? pointer + "/" + pointer_token(key) : pointer;
+                const std::string child = lines ? pointer + "/" + text::pointer_token(key) : pointer;
                 obj[key] = run(kv.second, depth + 1, child);
                 // A mapping value is reported at its key's line ("severity:"), not where a block value starts.
                 if (lines && !kv.first.Mark().is_null()) {

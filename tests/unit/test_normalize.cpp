@@ -131,3 +131,28 @@ TEST_CASE("text helpers", "[text]") {
     CHECK(text::strip_symbols("Resolved \u2705") == "Resolved ");
     CHECK(text::split_lines("a\r\nb\nc").size() == 3);
 }
+
+TEST_CASE("append_utf8 writes every length of sequence, and utf8_length_at reads it back") {
+    for (std::uint32_t cp : {0x41u, 0xA0u, 0x85u, 0x7FFu, 0x800u, 0x5B50u, 0xFFFFu, 0x10000u, 0x1F600u, 0x10FFFFu}) {
+        std::string s;
+        incidentkit::text::append_utf8(s, cp);
+        CHECK(s.size() == (cp < 0x80 ? 1u : cp < 0x800 ? 2u : cp < 0x10000 ? 3u : 4u));
+        CHECK(incidentkit::text::utf8_length_at(s, 0) == s.size());
+    }
+    std::string nbsp;
+    incidentkit::text::append_utf8(nbsp, 0xA0);
+    CHECK(nbsp == "\xC2\xA0");
+}
+
+TEST_CASE("month_number reads names and their abbreviations") {
+    CHECK(incidentkit::text::month_number("Mar") == 3);
+    CHECK(incidentkit::text::month_number("september") == 9);
+    CHECK(incidentkit::text::month_number("Dec.") == 12);
+    CHECK(incidentkit::text::month_number("Mon") == 0);
+    CHECK(incidentkit::text::month_number("") == 0);
+}
+
+TEST_CASE("pointer_token escapes ~ and / as RFC 6901 says") {
+    CHECK(incidentkit::text::pointer_token("a/b~c") == "a~1b~0c");
+    CHECK(incidentkit::text::pointer_token("plain") == "plain");
+}
