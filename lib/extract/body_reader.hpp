@@ -41,6 +41,13 @@ struct BodyReader {
     ProvenanceLog prov{in.options, in.lines};
     std::size_t summary_line = 0, root_line = 0, preamble_line = 0;  // where summary, root cause, preamble began
     std::size_t data_loss_line = 0;  // the sentence about data loss
+    // Prose paragraphs of an action section that commit to work; actions only when no list or table gave any.
+    struct ProseAction {
+        ActionItem item;
+        std::size_t line;
+        std::string heading;
+    };
+    std::vector<ProseAction> prose_actions;
 
     // Checks the read's deadline every 256 calls: the loops over blocks and entries call it, so a file with
     // millions of lines is cut off by --file-timeout instead of holding its thread.
@@ -74,6 +81,7 @@ struct BodyReader {
 
     // Actions in a table or a lead-in list outside any action section, when none was found (fields_elsewhere.cpp).
     void actions_elsewhere(const std::vector<Block>& blocks);
+    bool starts_another_list(const Block& b, const Block& next) const;
     // The first paragraph that states the cause in words, when no section or field gave one (inferred).
     void root_cause_elsewhere(const std::vector<Block>& blocks);
     // Timed items under a list item that names a timeline ("- **Key events**").

@@ -268,8 +268,12 @@ void BodyReader::run() {
             const SectionKind k = classify_heading(b.text());
             // A heading at the same or a higher level starts a section; so does a deeper one that names another
             // kind of section ("### What went wrong" under "## Lessons Learned" is a root cause).
+            // Under a timeline, a deeper heading that opens with a time or day ("### ~9:43 AM: Identifying the
+            // issue", "### March 5") is a phase of the timeline, whatever its words say.
+            const bool timeline_phase = !sections.empty() && sections.back().kind == SectionKind::timeline &&
+                                        b.level > sections.back().level && parse_timeline_line(b.text(), b.line);
             const bool starts = sections.empty() || b.level <= sections.back().level ||
-                                (k != SectionKind::unknown && k != sections.back().kind);
+                                (k != SectionKind::unknown && k != sections.back().kind && !timeline_phase);
             if (starts) {
                 SectionSpan s;
                 s.kind = k;
@@ -312,6 +316,12 @@ void BodyReader::run() {
         if (s.kind == SectionKind::root_cause && !root_line) root_line = s.heading_line;
         section(s, summary_md, root_md);
         prov.end(inc, s.heading_line, "section '" + s.heading + "' (" + to_string(s.kind) + ")");
+    }
+    if (inc.action_items.empty() && !prose_actions.empty()) {
+        prov.begin(inc);
+        for (auto& p : prose_actions) inc.action_items.push_back(std::move(p.item));
+        prov.end(inc, prose_actions.front().line,
+                 "section '" + prose_actions.front().heading + "' (action_items): paragraphs that commit to work");
     }
     actions_elsewhere(blocks);
     const bool summary_from_preamble = summary_md.empty();

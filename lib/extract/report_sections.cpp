@@ -136,6 +136,27 @@ std::vector<std::string> BodyReader::items_of(const SectionSpan& s) {
     return out;
 }
 
+namespace {
+
+// A paragraph whose later lines continue a sentence (start in lower case) is prose wrapped at a width,
+// not one action per line.
+bool is_wrapped_prose(const Block& b) {
+    for (std::size_t i = 1; i < b.lines.size(); ++i) {
+        const std::string_view l = text::trim(b.lines[i]);
+        if (!l.empty() && l.front() >= 'a' && l.front() <= 'z') return true;
+    }
+    return false;
+}
+
+bool commits_to_work(std::string_view prose) {
+    static const RE2 cue{
+        "(?i)\\b(?:will|shall|we'll|going to|plans? to|planning to|intends? to|intending to|looking into|"
+        "working on|need to|needs to|should|must|next steps?|going forward|in the future)\\b"};
+    return RE2::PartialMatch(re2::StringPiece(prose.data(), prose.size()), cue);
+}
+
+}  // namespace
+
 void BodyReader::action_items(const SectionSpan& s) {
     bool structured = false;
     for (const Block* b : s.blocks) structured = structured || b->kind == Kind::list_item || b->kind == Kind::table;
@@ -155,6 +176,18 @@ void BodyReader::action_items(const SectionSpan& s) {
             auto a = parse_action_line(one_line, b->task, b->line, diags);
             if (!a.action.empty()) inc.action_items.push_back(std::move(a));
         } else if (b->kind == Kind::paragraph && !structured) {
+            if (is_wrapped_prose(*b)) {
+                // Sentences wrapped over lines are one item, and in prose only a paragraph that commits to
+                // work is one ("We will be introducing rate limiting"), not the speculation or advice beside it.
+                std::string one_line = b->text();
+                std::replace(one_line.begin(), one_line.end(), '\n', ' ');
+                // Kept aside: they count only when the report lists its actions nowhere else (a "Long term
+                // changes" essay beside an "Action items" list is context for the list).
+                if (!commits_to_work(one_line)) continue;
+                auto a = parse_action_line(one_line, 0, b->line, diags);
+                if (!a.action.empty()) prose_actions.push_back({std::move(a), b->line, s.heading});
+                continue;
+            }
             for (std::size_t i = 0; i < b->lines.size(); ++i) {
                 auto a = parse_action_line(b->lines[i], 0, b->line + i, diags);
                 if (!a.action.empty()) inc.action_items.push_back(std::move(a));
