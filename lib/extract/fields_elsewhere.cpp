@@ -5,6 +5,7 @@
 
 #include <re2/re2.h>
 
+#include "normalize/normalize.hpp"
 #include "normalize/text.hpp"
 #include "extract/body_reader.hpp"
 #include "extract/items.hpp"
@@ -43,7 +44,29 @@ bool introduces_actions(const Block& b) {
     return RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), cue);
 }
 
+// "**TODO**: add monitoring", "DONE: ...", "DOING the import should check...": a paragraph or item that opens
+// with a work-status tag in capitals is an action wherever it stands (lessons sections often hold them).
+// Returns the tag's length, 0 when there is none.
+std::size_t status_tag_length(std::string_view t, std::string& tag) {
+    static const RE2 lead{"((TODO|DONE|DOING|WIP|FIXME|IN PROGRESS|BLOCKED)\\b\\s*[:\\-\u2013\u2014]?\\s*)"};
+    re2::StringPiece sp(t.data(), t.size());
+    std::string whole;
+    if (!RE2::Consume(&sp, lead, &whole, &tag) || sp.empty()) return 0;
+    return whole.size();
+}
+
 }  // namespace
+
+// Whether list item `next` opens a list of another kind than item `b`'s (ordered vs bulleted), judged from
+// the source lines' markers.
+bool BodyReader::starts_another_list(const Block& b, const Block& next) const {
+    if (!in.lines) return false;
+    auto ordered = [&](std::size_t line) {
+        const std::string_view l = text::trim(in.lines->line(line));
+        return !l.empty() && l.front() >= '0' && l.front() <= '9';
+    };
+    return b.line != next.line && ordered(b.line) != ordered(next.line);
+}
 
 void BodyReader::actions_elsewhere(const std::vector<Block>& blocks) {
     if (!inc.action_items.empty()) return;  // an action section (or a field) stated them
@@ -59,7 +82,10 @@ void BodyReader::actions_elsewhere(const std::vector<Block>& blocks) {
         if (!introduces_actions(b) || i + 1 >= blocks.size() || blocks[i + 1].kind != Kind::list_item) continue;
         // The list right after the lead-in: its top items are actions, deeper ones details of the one above.
         const int top = blocks[i + 1].level;
-        if (b.kind == Kind::list_item && top <= b.level) continue;  // "- **Next steps:**" needs items under it
+        // "- **Next steps:**" needs items under it, or a list of another kind right after it (a bullet, then
+        // a numbered list: a new list, not the bullet's siblings).
+        if (b.kind == Kind::list_item && top < b.level) continue;
+        if (b.kind == Kind::list_item && top == b.level && !starts_another_list(b, blocks[i + 1])) continue;
         prov.begin(inc);
         std::size_t j = i + 1;
         for (; j < blocks.size() && blocks[j].kind == Kind::list_item && blocks[j].level >= top; ++j) {
@@ -75,6 +101,30 @@ void BodyReader::actions_elsewhere(const std::vector<Block>& blocks) {
         prov.end(inc, b.line, "the list after a lead-in that promises actions", true, text::trim(b.text()));
         i = j - 1;
     }
+    if (!inc.action_items.empty()) return;
+    for (const Block& b : blocks) {
+        if (b.kind != Kind::paragraph && b.kind != Kind::list_item) continue;
+        std::string t = b.text();
+        if (t.size() < 6 || t[0] < 'A' || t[0] > 'Z') continue;  // tag and label start in capitals: a cheap first look
+        std::string tag;
+        std::size_t n = status_tag_length(t, tag);
+        const bool status = n != 0;
+        if (!status) {
+            // "Action point: create a mailing list", "Follow-up: ...": a line labelled as an action.
+            const auto colon = t.find(':');
+            if (colon == std::string::npos || colon > 14) continue;
+            const std::string k = text::key_form(std::string_view(t).substr(0, colon));
+            if (k != "action point" && k != "action item" && k != "action" && k != "follow up" && k != "next step") continue;
+            tag = t.substr(0, colon);
+            n = colon + 1;
+        }
+        for (auto& c : t) c = c == '\n' ? ' ' : c;
+        prov.begin(inc);
+        auto a = parse_action_line(std::string_view(t).substr(n), 0, b.line, diags);
+        if (!a.status && status) a.status = normalize_action_status(tag);
+        if (!a.action.empty()) inc.action_items.push_back(std::move(a));
+        prov.end(inc, b.line, "a paragraph labelled '" + tag + "'");
+    }
 }
 
 void BodyReader::root_cause_elsewhere(const std::vector<Block>& blocks) {
@@ -88,7 +138,8 @@ void BodyReader::root_cause_elsewhere(const std::vector<Block>& blocks) {
     static const RE2 strong{
         "(?i)\\b(?:root[- ]cause[sd]?|(?:was|were|is|are|been) (?:\\w+ )?caused by|the (?:underlying |primary |main )?cause "
         "(?:of|was|is)|(?:was|were) (?:\\w+ )?(?:triggered|introduced) by|the culprit|stemm(?:ed|ing|s) from|"
-        "(?:was|were) (?:\\w+ )?due to|this happened because|the reason (?:for|was|is))\\b"};
+        "(?:was|were) (?:\\w+ )?due to|this happened because|the reason (?:for|was|is)|turned out|(?:identified|found|determined|discovered) that|"
+        "was the result of|^due to)\\b"};
     static const RE2 weak{"(?i)\\b(?:because|due to|as a result of|resulted in|led to|caused|triggered)\\b"};
     for (const Block& b : blocks) {
         tick();
