@@ -84,8 +84,26 @@ std::optional<ClockTime> consume_clock(StringPiece& in) {
         return c;
     }
     in = probe;
+    // "10:07-10:29": a range, not 10:07 at offset -10:29. An offset right after minutes (no seconds) is read
+    // as the range's end when that is later in the day than the start ("14:45-07:00" stays an offset).
+    if (s.empty() && ampm.empty() && in.size() >= 6 && in[0] == '-' && in[3] == ':') {
+        int end_h = 0, end_m = 0;
+        if (RE2::FullMatch(StringPiece(in.data() + 1, 5), "(\\d{2}):(\\d{2})", &end_h, &end_m) &&
+            end_h * 60 + end_m > c.hour * 60 + c.minute) {
+            return c;
+        }
+    }
     consume_zone(in, c, true);
     return c;
+}
+
+// Whether the text of a clock time says AM or PM.
+bool has_meridiem(std::string_view written) {
+    for (std::size_t i = 0; i + 1 < written.size(); ++i) {
+        const char a = written[i], b = written[i + 1];
+        if ((a == 'a' || a == 'A' || a == 'p' || a == 'P') && (b == 'm' || b == 'M' || b == '.')) return true;
+    }
+    return false;
 }
 
 // "1625" or "1900 UTC": military time, only after a date or before a zone (else it is a number).
@@ -169,7 +187,7 @@ std::string trim_copy(std::string_view s) { return std::string(text::trim(s)); }
 }  // namespace
 
 std::optional<TimePrefix> parse_time_prefix(std::string_view s, bool whole) {
-    static const RE2 lead{"[\\s\\[(`*_]*"};
+    static const RE2 lead{"[\\s\\[(`*_~]*"};  // "~9:43 AM": about then
     static const RE2 range_sep{"\\s*(?:" IK_DASH "|to|until|till)\\s*"};
     static const RE2 close{"[`*_]*[\\])]?[`*_]*"};
     static const RE2 sep{"\\s*(?:" IK_DASH "|:|\\|)?\\s*"};
@@ -205,10 +223,18 @@ std::optional<TimePrefix> parse_time_prefix(std::string_view s, bool whole) {
     // A range: "14:02 → 14:37", "10:15 AM - 11:02 AM UTC".
     if (out.clock) {
         StringPiece probe = in;
+        const std::string_view start_text(start, static_cast<std::size_t>(in.data() - start));
         if (RE2::Consume(&probe, range_sep)) {
             StringPiece p2 = probe;
             consume_date(p2);
+            const char* end_start = p2.data();
             if (auto end = consume_clock(p2)) {
+                // "1:42-1:59 PM": the start shares the end's PM when that keeps it before the end.
+                const std::string_view end_text(end_start, static_cast<std::size_t>(p2.data() - end_start));
+                if (!has_meridiem(start_text) && has_meridiem(end_text) && end->hour >= 12 && out.clock->hour < 12 &&
+                    (out.clock->hour + 12) * 60 + out.clock->minute <= end->hour * 60 + end->minute) {
+                    out.clock->hour += 12;
+                }
                 if (out.clock->zone.empty() && !end->zone.empty()) out.clock->zone = end->zone;
                 if (end->zone.empty()) end->zone = out.clock->zone;
                 out.end_clock = end;
@@ -444,7 +470,15 @@ void resolve_timeline(std::vector<PendingEntry>& rows, const TimelineAnchor& anc
             if (!undeclared_zone) first_undeclared = r.line;
             undeclared_zone = true;
         }
-        const int sod = c.hour * 3600 + c.minute * 60 + c.second;
+        int sod = c.hour * 3600 + c.minute * 60 + c.second;
+        // "10:28 ... 1:40" on a 12-hour clock without AM/PM: 13:40 the same day, not 01:40 the next. Only for a
+        // one-digit hour written without a leading zero (a 24-hour "01:40" after "23:50" crosses midnight).
+        const std::string_view written = text::trim(r.entry.time);
+        if (!r.date && has_prev && prev - sod > 3600 && c.hour >= 1 && c.hour <= 9 && written.size() > 1 &&
+            written[0] != '0' && written[1] == ':' && !has_meridiem(written) && sod + 12 * 3600 >= prev) {
+            c.hour += 12;
+            sod += 12 * 3600;
+        }
         if (anchor.zoned_instant && anchor.seconds_of_day == sod && r.clock->zone.empty()) matches_anchor = true;
         // Times running backwards by more than an hour have crossed midnight; smaller steps back are
         // out-of-order entries on the same day.

@@ -93,3 +93,34 @@ TEST_CASE("parse_time_prefix finds times at the start of timeline lines", "[time
     REQUIRE(tp);
     CHECK(tp->clock->zone == "UTC");
 }
+
+TEST_CASE("parse_time_prefix tells a range from a UTC offset and shares the end's AM/PM", "[timeline]") {
+    // "10:07-10:29" is a range (a later end), not 10:07 at offset -10:29.
+    auto tp = parse_time_prefix("10:07-10:29 AM: Emergency call");
+    REQUIRE(tp);
+    CHECK(tp->clock->zone.empty());
+    CHECK(tp->clock->hour == 10);
+    REQUIRE(tp->end_clock);
+    CHECK(tp->end_clock->minute == 29);
+    CHECK(tp->rest == "Emergency call");
+    // An offset stays an offset: the "end" would be earlier than the start, or the time has seconds.
+    tp = parse_time_prefix("14:45-07:00 deploy");
+    REQUIRE(tp);
+    CHECK(tp->clock->zone == "-07:00");
+    tp = parse_time_prefix("09:15:00-10:00 deploy");
+    REQUIRE(tp);
+    CHECK(tp->clock->zone == "-10:00");
+    // "1:42-1:59 PM": both afternoon; "11:30-1:15 PM": the start stays morning.
+    tp = parse_time_prefix("1:42-1:59 PM: releases");
+    REQUIRE(tp);
+    CHECK(tp->clock->hour == 13);
+    CHECK(tp->end_clock->hour == 13);
+    tp = parse_time_prefix("11:30-1:15 PM: lunch outage");
+    REQUIRE(tp);
+    CHECK(tp->clock->hour == 11);
+    // "~9:43 AM": an approximate time is still the time.
+    tp = parse_time_prefix("~9:43 AM: spotted");
+    REQUIRE(tp);
+    CHECK(tp->clock->hour == 9);
+    CHECK(tp->rest == "spotted");
+}
