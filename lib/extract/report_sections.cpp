@@ -47,8 +47,20 @@ void BodyReader::impact(const SectionSpan& s) {
     }
 }
 
+namespace {
+
+// An entry that says when: a time, a date, or an instant column.
+bool says_when(const PendingEntry& e) { return e.clock || e.date || e.month_day || e.at_given || !e.entry.time.empty(); }
+
+}  // namespace
+
 void BodyReader::timeline_section(const SectionSpan& s) {
+    const bool first_timeline = !timeline_line;
     if (!timeline_line) timeline_line = s.heading_line;
+    const std::size_t section_first = timeline.size();
+    auto timed_so_far = [&] {
+        return std::any_of(timeline.begin() + static_cast<std::ptrdiff_t>(section_first), timeline.end(), says_when);
+    };
     if (timeline_zone.empty()) timeline_zone = heading_zone(s.heading);
     std::optional<Date> context;
     constexpr std::size_t none = static_cast<std::size_t>(-1);
@@ -110,7 +122,23 @@ void BodyReader::timeline_section(const SectionSpan& s) {
                         continue;
                     }
                     if (b->kind == Kind::list_item && i == 0) {
-                        PendingEntry p;  // an event without a time
+                        // "- 2021-08-17: Bounty report received": an entry dated to the day ('at' stays null:
+                        // no time of day is stated).
+                        if (auto dated = parse_dated_line(line, b->line)) {
+                            dated->context_date = context;
+                            timeline.push_back(std::move(*dated));
+                            continued = true;
+                            continue;
+                        }
+                        // An item without a time after timed ones is a detail of the entry above (a list of
+                        // hosts, the options weighed): a timeline entry says when.
+                        if (timed_so_far()) {
+                            auto& event = timeline.back().entry.event;
+                            event += (!event.empty() && event.back() == ':' ? " " : "; ") + std::string(text::trim(line));
+                            continued = true;
+                            continue;
+                        }
+                        PendingEntry p;  // an event without a time (kept unless the whole section has none)
                         p.line = b->line;
                         p.entry.event = std::string(text::trim(line));
                         p.context_date = context;
@@ -122,6 +150,12 @@ void BodyReader::timeline_section(const SectionSpan& s) {
             }
             default: break;
         }
+    }
+    // A "Timeline" of items none of which says when is a narrative, not a timeline: keep it as a section.
+    if (timeline.size() > section_first && !timed_so_far()) {
+        timeline.resize(section_first);
+        inc.sections.push_back({s.heading, s.markdown});
+        if (first_timeline) timeline_line = 0;
     }
 }
 

@@ -157,12 +157,13 @@ std::optional<std::pair<int, int>> consume_month_day(StringPiece& in) {
 }
 
 std::optional<Date> consume_date(StringPiece& in) {
-    static const RE2 iso{"(\\d{4}[-/.\u2011]\\d{1,2}[-/.\u2011]\\d{1,2})(?:T|/|,?\\s+|$)"};
+    // Each form ends at a space, a 'T', the end, or a colon ("2021-08-17: text"; the colon is given back).
+    static const RE2 iso{"(\\d{4}[-/.\u2011]\\d{1,2}[-/.\u2011]\\d{1,2})(?:T|/|,?\\s+|$|:)"};
     static const RE2 dotted{"(\\d{1,2}\\.\\d{1,2}\\.\\d{4})(?:,?\\s+|$)"};  // "27.08.2022 10:00 Uhr"
     static const RE2 named{
         "((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?"
         "\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-        "[a-z]*\\.?,?\\s+\\d{4})(?:,?\\s+(?:at\\s+)?|$)"};
+        "[a-z]*\\.?,?\\s+\\d{4})(?:,?\\s+(?:at\\s+)?|$|:)"};
     StringPiece probe = in;
     std::string d;
     if (in.empty()) return std::nullopt;
@@ -175,6 +176,7 @@ std::optional<Date> consume_date(StringPiece& in) {
     if ((digit && (RE2::Consume(&probe, iso, &d) || RE2::Consume(&probe, named, &d) || RE2::Consume(&probe, dotted, &d))) ||
         (letter && RE2::Consume(&probe, named, &d))) {
         if (auto date = parse_date(d)) {
+            if (probe.data() > in.data() && probe.data()[-1] == ':') probe = StringPiece(probe.data() - 1, probe.size() + 1);
             in = probe;
             return date;
         }
@@ -324,6 +326,18 @@ std::optional<PendingEntry> parse_timeline_line(std::string_view plain, std::siz
     p.date = tp->date;
     p.month_day = tp->month_day;
     p.clock = tp->clock;
+    p.entry.time = tp->written;
+    split_event(tp->rest, p.entry);
+    return p;
+}
+
+std::optional<PendingEntry> parse_dated_line(std::string_view plain, std::size_t line) {
+    auto tp = parse_time_prefix(plain);
+    if (!tp || tp->clock || (!tp->date && !tp->month_day) || tp->rest.empty()) return std::nullopt;
+    PendingEntry p;
+    p.line = line;
+    p.date = tp->date;
+    p.month_day = tp->month_day;
     p.entry.time = tp->written;
     split_event(tp->rest, p.entry);
     return p;

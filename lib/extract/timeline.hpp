@@ -43,6 +43,9 @@ struct PendingEntry {
 /// "**14:45** - text [critical]", "- 14:45 — text (actor)", "14:45 UTC: text", "2025-01-20 14:45 - text".
 std::optional<PendingEntry> parse_timeline_line(std::string_view plain, std::size_t line);
 
+/// "2021-08-17: Bounty report received", "Mar 10: Testnet forked": an event dated to the day, no time of day.
+std::optional<PendingEntry> parse_dated_line(std::string_view plain, std::size_t line);
+
 /// A Markdown table with columns found by header name (Time | Event | Actor | Tags ...).
 std::vector<PendingEntry> parse_timeline_table(const md::Block& table);
 

@@ -124,3 +124,19 @@ TEST_CASE("parse_time_prefix tells a range from a UTC offset and shares the end'
     CHECK(tp->clock->hour == 9);
     CHECK(tp->rest == "spotted");
 }
+
+TEST_CASE("parse_dated_line reads an event dated to the day", "[timeline]") {
+    auto e = parse_dated_line("2021-08-17: Bounty report received", 3);
+    REQUIRE(e);
+    REQUIRE(e->date);
+    CHECK(e->date->day == 17);
+    CHECK_FALSE(e->clock);
+    CHECK(e->entry.time == "2021-08-17");
+    CHECK(e->entry.event == "Bounty report received");
+    e = parse_dated_line("Mar 10, 2021: Testnet forked", 4);
+    REQUIRE(e);
+    CHECK(e->date->month == 3);
+    CHECK_FALSE(parse_dated_line("2021-08-17 14:02: a time, so a timeline line", 5));
+    CHECK_FALSE(parse_dated_line("Nothing dated here", 6));
+    CHECK_FALSE(parse_dated_line("2021-08-17", 7));  // a date line: context for the rows below
+}
