@@ -17,9 +17,10 @@ const RE2& leading_date() {
         "(?:\\d{4}-\\d{1,2}-\\d{1,2}(?:/\\d{1,2})?(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*(?:utc|gmt|z))?)?"
         "|\\d{8}"
         "|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}"
+        // A month and year first: "January 2020 - X" is not January 20.
+        "|(?:january|february|march|april|may|june|july|august|september|october|november|december)\\s+\\d{4}"
         "|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?"
-        "|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?(?:,?\\s+\\d{4})?"
-        "|(?:january|february|march|april|may|june|july|august|september|october|november|december)\\s+\\d{4})"
+        "|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?(?:,?\\s+\\d{4})?)"
         "\\s*(?:[:,|\\-\u2013\u2014]\\s*)?"};
     return re;
 }
@@ -50,6 +51,9 @@ bool strip_once(std::string& t) {
     // "4/26 Transaction delays": a bare month/day only before a capitalised word ("3/4 of the budget" stays).
     static const RE2 month_day{"^\\d{1,2}/\\d{1,2}\\s+([A-Z])"};
     if (RE2::Replace(&t, month_day, "\\1")) return true;
+    // "1. Incident on the east nodes": the heading's number in a list of incidents, not part of the name.
+    static const RE2 numbered{"^\\d{1,2}[.)]\\s+([A-Z])"};
+    if (RE2::Replace(&t, numbered, "\\1")) return true;
     for (const RE2* re : {&tag, &incident_on, &prefix, &report_for, &named_doc, &leading_date()}) {
         std::string x = t;
         if (RE2::Replace(&x, *re, "") && has_letters(x)) {

@@ -7,6 +7,7 @@
 #include "extract/markdown_outline.hpp"
 #include "extract/section_names.hpp"
 #include "extract/timeline.hpp"
+#include "extract/report_body.hpp"
 
 using namespace incidentkit;
 
@@ -473,4 +474,15 @@ TEST_CASE("detection looks at a prefix cut at a character boundary, not mid-char
     REQUIRE(choice.reader != nullptr);
     CHECK(choice.reader->name() == "freeform");
     CHECK(utf8_prefix(text, 65536).size() == 65535);
+}
+
+TEST_CASE("clean_title drops leading dates, numbering and boilerplate, not the name", "[titles]") {
+    std::optional<std::string> id;
+    CHECK(incidentkit::clean_title("January 2020 - Media server outage for two weeks", id) ==
+          "Media server outage for two weeks");
+    CHECK(incidentkit::clean_title("January 20 - Media server outage", id) == "Media server outage");
+    CHECK(incidentkit::clean_title("1. Incident on east.example.org nodes", id) == "Incident on east.example.org nodes");
+    CHECK(incidentkit::clean_title("3 servers down in Frankfurt", id) == "3 servers down in Frankfurt");
+    CHECK(incidentkit::clean_title("2024-03-05 Registry rollout broke logins", id) == "Registry rollout broke logins");
+    CHECK(incidentkit::clean_title("Postmortem: [Public] Cache stampede", id) == "Cache stampede");
 }
