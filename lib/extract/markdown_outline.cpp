@@ -454,6 +454,44 @@ void place_textless_blocks(Builder& b, const LineIndex& lines, std::size_t body_
     }
 }
 
+// md4c 0.4.8 takes a table's delimiter row only when each cell has three or more of ':' and '-' ("| :- |" is
+// a table on GitHub and in GFM, a paragraph to md4c). Widens such cells over their own padding, so the text
+// keeps its length and every offset its line: " :- " becomes ":---". Returns false when nothing changed.
+bool widen_delimiter_rows(std::string& text, std::size_t from, std::size_t to) {
+    bool changed = false;
+    std::size_t prev_start = std::string::npos;
+    for (std::size_t start = from; start < to;) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos || end > to) end = to;
+        const std::string_view line(text.data() + start, end - start);
+        const bool delimiter = line.find('|') != std::string_view::npos && line.find('-') != std::string_view::npos &&
+                               line.find_first_not_of("|:- \t\r") == std::string_view::npos;
+        const bool after_row = prev_start != std::string::npos &&
+                               std::string_view(text.data() + prev_start, start - prev_start).find('|') != std::string_view::npos;
+        if (delimiter && after_row) {
+            for (std::size_t cell = start; cell < end;) {
+                std::size_t bar = text.find('|', cell);
+                if (bar == std::string::npos || bar > end) bar = end;
+                std::size_t width = bar - cell;
+                if (width && text[cell + width - 1] == '\r') --width;
+                const std::string_view c(text.data() + cell, width);
+                const auto first = c.find_first_not_of(" \t"), last = c.find_last_not_of(" \t");
+                if (first != std::string_view::npos && last - first + 1 < 3 && width >= 3) {
+                    const bool left = c[first] == ':', right = c[last] == ':';
+                    for (std::size_t k = 0; k < width; ++k) text[cell + k] = '-';
+                    if (left) text[cell] = ':';
+                    if (right) text[cell + width - 1] = ':';
+                    changed = true;
+                }
+                cell = bar + 1;
+            }
+        }
+        prev_start = start;
+        start = end + 1;
+    }
+    return changed;
+}
+
 }  // namespace
 
 std::size_t count_table_cells(std::string_view line) {
@@ -480,6 +518,15 @@ std::size_t count_table_cells(std::string_view line) {
 std::vector<Block> outline(std::string_view whole, std::string_view body, const LineIndex& lines,
                            const Deadline& deadline) {
     const auto body_offset = static_cast<std::size_t>(body.data() - whole.data());
+    std::string widened;  // a copy only for a text with narrow delimiter cells (same length, same lines)
+    if (body.find(":-") != std::string_view::npos || body.find("-:") != std::string_view::npos ||
+        body.find("|-") != std::string_view::npos || body.find("| -") != std::string_view::npos) {
+        widened.assign(whole);
+        if (widen_delimiter_rows(widened, body_offset, body_offset + body.size())) {
+            whole = widened;
+            body = whole.substr(body_offset, body.size());
+        }
+    }
     const std::size_t body_first = lines.line_of(body_offset);
     const std::size_t body_last = body.empty() ? body_first : lines.line_of(body_offset + body.size() - 1);
     Builder b;
