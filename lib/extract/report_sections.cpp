@@ -192,12 +192,19 @@ bool commits_to_work(std::string_view prose) {
 }  // namespace
 
 void BodyReader::action_items(const SectionSpan& s) {
-    bool structured = false;
-    for (const Block* b : s.blocks) structured = structured || b->kind == Kind::list_item || b->kind == Kind::table;
+    bool structured = false, tabled = false;
+    for (const Block* b : s.blocks) {
+        structured = structured || b->kind == Kind::list_item || b->kind == Kind::table;
+        tabled = tabled || (b->kind == Kind::table && b->rows.size() > 1);
+    }
     for (const Block* b : s.blocks) {
         tick();
         if (b->kind == Kind::table) {
             for (auto& a : parse_action_table(*b, diags)) inc.action_items.push_back(std::move(a));
+        } else if (tabled) {
+            // Beside a table of actions, lists and paragraphs explain it ("Actions fall under three types:
+            // Prevent, Detect, Mitigate"): the table is the list.
+            continue;
         } else if (b->kind == Kind::list_item) {
             // An action is one line of text (it lives in a table cell in the normalized Markdown):
             // lines of a wrapped item are joined with spaces.
