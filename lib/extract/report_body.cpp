@@ -272,8 +272,14 @@ void BodyReader::run() {
             // issue", "### March 5") is a phase of the timeline, whatever its words say.
             const bool timeline_phase = !sections.empty() && sections.back().kind == SectionKind::timeline &&
                                         b.level > sections.back().level && parse_timeline_line(b.text(), b.line);
+            // Under action items, a deeper numbered heading ("### 3) Debug why the alerts never came") is the
+            // next action, not a section its words might name.
+            static const RE2 numbered{"^\\s*\\d{1,2}[.)]\\s"};
+            const bool numbered_action = !sections.empty() && sections.back().kind == SectionKind::action_items &&
+                                         b.level > sections.back().level && RE2::PartialMatch(b.text(), numbered);
             const bool starts = sections.empty() || b.level <= sections.back().level ||
-                                (k != SectionKind::unknown && k != sections.back().kind && !timeline_phase);
+                                (k != SectionKind::unknown && k != sections.back().kind && !timeline_phase &&
+                                 !numbered_action);
             if (starts) {
                 SectionSpan s;
                 s.kind = k;

@@ -192,13 +192,25 @@ bool commits_to_work(std::string_view prose) {
 }  // namespace
 
 void BodyReader::action_items(const SectionSpan& s) {
-    bool structured = false, tabled = false;
+    bool structured = false, tabled = false, headed = false;
     for (const Block* b : s.blocks) {
         structured = structured || b->kind == Kind::list_item || b->kind == Kind::table;
         tabled = tabled || (b->kind == Kind::table && b->rows.size() > 1);
+        headed = headed || (b->kind == Kind::heading && b->level > s.level);
     }
     for (const Block* b : s.blocks) {
         tick();
+        if (headed && !structured) {
+            // "### 1) Verify cron is running" with a paragraph under it: each subheading is an action, the
+            // prose under it its explanation (kept in the section's Markdown, not another item).
+            if (b->kind != Kind::heading) continue;
+            static const RE2 numbering{"^\\s*(?:\\d{1,2}|[a-z])[.)]\\s+"};
+            std::string t = b->text();
+            RE2::Replace(&t, numbering, "");
+            auto a = parse_action_line(t, 0, b->line, diags);
+            if (!a.action.empty()) inc.action_items.push_back(std::move(a));
+            continue;
+        }
         if (b->kind == Kind::table) {
             for (auto& a : parse_action_table(*b, diags)) inc.action_items.push_back(std::move(a));
         } else if (tabled) {
