@@ -88,10 +88,20 @@ void BodyReader::meta_from_block(const Block& b, bool keep_unknown) {
 
 // Blocks before the first section: metadata lines, else summary prose.
 void BodyReader::preamble(const std::vector<const Block*>& blocks, std::string& summary_md) {
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::size_t open_update = none;  // an update whose text is the paragraphs below its label line
     for (const Block* b : blocks) {
         if (is_site_markup(*b)) continue;
         if (auto u = parse_update_paragraph(*b)) {
+            open_update = u->entry.event.empty() ? timeline.size() : none;
             timeline.push_back(std::move(*u));
+            continue;
+        }
+        if (open_update != none && (b->kind == Kind::paragraph || b->kind == Kind::list_item)) {
+            auto& e = timeline[open_update].entry.event;
+            std::string t = b->text();
+            for (auto& c : t) c = c == '\n' ? ' ' : c;
+            e += (e.empty() ? "" : b->kind == Kind::list_item ? "; " : " ") + t;
             continue;
         }
         if (b->kind == Kind::table) {

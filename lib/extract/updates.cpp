@@ -116,6 +116,10 @@ std::optional<PendingEntry> parse_update_text(std::string_view text, std::size_t
         if (auto tp = parse_time_prefix(rest); tp && tp->clock && !tp->rest.empty()) {
             return make_update(line, label, tp->written, tp->rest);
         }
+        // "Update 2025-07-01 01:00 UTC:" on a line of its own, the text in the paragraphs below it.
+        if (auto tp = parse_time_prefix(rest); tp && tp->clock && tp->rest.empty() && text::trim(plain).back() == ':') {
+            return make_update(line, label, tp->written, "");
+        }
     }
     static const RE2 bracketed{"^\\s*\\[([A-Za-z][A-Za-z ]{0,30})\\]\\s*(?::|-|\u2013|\u2014)?\\s*([\\s\\S]+)$"};
     if (RE2::FullMatch(plain, bracketed, &label, &rest) && is_update_label(label)) {
