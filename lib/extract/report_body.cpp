@@ -101,7 +101,8 @@ void BodyReader::preamble(const std::vector<const Block*>& blocks, std::string& 
             auto& e = timeline[open_update].entry.event;
             std::string t = b->text();
             for (auto& c : t) c = c == '\n' ? ' ' : c;
-            e += (e.empty() ? "" : b->kind == Kind::list_item ? "; " : " ") + t;
+            const bool after_colon = !e.empty() && e.back() == ':';
+            e += (e.empty() || after_colon ? "" : b->kind == Kind::list_item ? ";" : "") + std::string(e.empty() ? "" : " ") + t;
             continue;
         }
         if (b->kind == Kind::table) {

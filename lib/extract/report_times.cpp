@@ -51,13 +51,24 @@ void BodyReader::order_updates() {
 }
 
 // What an update log states: the last update's status, and its time as the resolution when it resolved.
+namespace {
+
+bool is_generic_update_label(const std::string& label) {
+    const std::string k = text::key_form(label);
+    return k == "update" || k == "updates" || k == "updated" || k == "initial message" || k == "message" ||
+           k == "note" || k == "notice" || k == "info" || k == "information";
+}
+
+}  // namespace
+
 void BodyReader::from_updates() {
     const PendingEntry* last = nullptr;         // the last update with a time and a status word
     const PendingEntry* last_timed = nullptr;   // the last update with a time
     for (const auto& r : timeline) {
         if (!r.update || !r.entry.at) continue;
         last_timed = &r;
-        if (!r.entry.tags.empty()) last = &r;
+        // "Update", "Initial message": a label that says an update was posted, not where the incident stands.
+        if (!r.entry.tags.empty() && !is_generic_update_label(r.entry.tags.front())) last = &r;
     }
     static const char* const done_words[] = {"resolved", "completed", "complete", "closed", "fixed"};
     bool last_resolves = false;
