@@ -139,7 +139,8 @@ void BodyReader::root_cause_elsewhere(const std::vector<Block>& blocks) {
         "(?i)\\b(?:root[- ]cause[sd]?|(?:was|were|is|are|been) (?:\\w+ )?caused by|the (?:underlying |primary |main )?cause "
         "(?:of|was|is)|(?:was|were) (?:\\w+ )?(?:triggered|introduced) by|the culprit|stemm(?:ed|ing|s) from|"
         "(?:was|were) (?:\\w+ )?due to|this happened because|the reason (?:for|was|is)|turned out|(?:identified|found|determined|discovered) that|"
-        "was the result of|^due to)\\b"};
+        "was the result of|^due to|(?:identified|found|discovered) (?:a|an|the) (?:\\w+ ){0,2}(?:misconfiguration|bug|regression|"
+        "defect|flaw)|^(?:the )?(?:issue|problem) was (?:with|in|that))\\b"};
     static const RE2 weak{"(?i)\\b(?:because|due to|as a result of|resulted in|led to|caused|triggered)\\b"};
     for (const Block& b : blocks) {
         tick();
