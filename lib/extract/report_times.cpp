@@ -309,6 +309,11 @@ void BodyReader::choose_day(const std::optional<std::string>& title, std::size_t
     if (title_key.find("disclosure") == std::string::npos) {
         offer(find_date(raw_title), title ? title_line : in.raw_title_line, "a date in the title", false);
     }
+    // A Date: line is often the publication day, after the events; one earlier than every timeline entry
+    // is not (an announcement followed by its updates): it comes first.
+    if (times.date && earliest && before(*times.date, *earliest)) {
+        offer(times.date, times.date_line, "metadata date line, earlier than every timeline entry", false);
+    }
     offer(earliest, earliest_line, "the earliest date a timeline entry states", false);
     offer(times.date, times.date_line, "metadata date line", false);
     // A status page's front-matter date is when the post was written; an update posted on or after the
