@@ -167,6 +167,8 @@ void BodyReader::root_cause_elsewhere(const std::vector<Block>& blocks) {
 void BodyReader::labelled_list_timeline(const std::vector<Block>& blocks) {
     // "- **Key events**" / "- **Timeline**:" with timed items under it: each item a timeline row, its time
     // first ("14:13 Fault occurs") or last ("Fault occurs 2020-02-18 14:13", "First detected: 2024-09-20 11:24").
+    // Beside a timeline read elsewhere, "Key events" summarise it (the same moments again): only without one.
+    if (!timeline.empty()) return;
     static const RE2 trailing{"(.*?)[\\s:,\\-\u2013\u2014]+((?:\\d{4}-\\d{2}-\\d{2}[ T])?\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*(?:UTC|GMT|Z))?)\\s*"};
     for (std::size_t i = 0; i < blocks.size(); ++i) {
         tick();
