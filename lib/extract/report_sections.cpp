@@ -124,7 +124,9 @@ void BodyReader::timeline_section(const SectionSpan& s) {
                     if (b->kind == Kind::list_item && i == 0) {
                         // "- 2021-08-17: Bounty report received": an entry dated to the day ('at' stays null:
                         // no time of day is stated).
-                        if (auto dated = parse_dated_line(line, b->line)) {
+                        auto dated = parse_dated_line(line, b->line);
+                        if (!dated) dated = parse_placeholder_time_line(line, b->line);
+                        if (dated) {
                             dated->context_date = context;
                             timeline.push_back(std::move(*dated));
                             continued = true;

@@ -343,6 +343,25 @@ std::optional<PendingEntry> parse_dated_line(std::string_view plain, std::size_t
     return p;
 }
 
+std::optional<PendingEntry> parse_placeholder_time_line(std::string_view plain, std::size_t line) {
+    // "Dec 17th 22:XX More reports", "2022-02-02 X: the researcher wrote": the day is known, the time is not.
+    static const RE2 re{
+        "\\s*((\\d{4}-\\d{1,2}-\\d{1,2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?)"
+        "[\\s,]+(?:\\d{1,2}:(?:XX|xx|\\?\\?)|XX?|\\?\\?))\\s*(?::|-|\u2013|\u2014)?\\s+(\\S[\\s\\S]*)"};
+    if (plain.size() < 8 || plain.find_first_of("Xx?") == std::string_view::npos) return std::nullopt;
+    std::string written, day, rest;
+    if (!RE2::FullMatch(StringPiece(plain.data(), plain.size()), re, &written, &day, &rest)) return std::nullopt;
+    auto tp = parse_time_prefix(day, true);
+    if (!tp || (!tp->date && !tp->month_day)) return std::nullopt;
+    PendingEntry p;
+    p.line = line;
+    p.date = tp->date;
+    p.month_day = tp->month_day;
+    p.entry.time = written;
+    split_event(rest, p.entry);
+    return p;
+}
+
 std::vector<PendingEntry> parse_timeline_table(const md::Block& table) {
     std::vector<PendingEntry> out;
     if (table.rows.empty()) return out;

@@ -46,6 +46,9 @@ std::optional<PendingEntry> parse_timeline_line(std::string_view plain, std::siz
 /// "2021-08-17: Bounty report received", "Mar 10: Testnet forked": an event dated to the day, no time of day.
 std::optional<PendingEntry> parse_dated_line(std::string_view plain, std::size_t line);
 
+/// "Dec 17th 22:XX More reports": a day with a placeholder for the time ('at' stays null).
+std::optional<PendingEntry> parse_placeholder_time_line(std::string_view plain, std::size_t line);
+
 /// A Markdown table with columns found by header name (Time | Event | Actor | Tags ...).
 std::vector<PendingEntry> parse_timeline_table(const md::Block& table);
 

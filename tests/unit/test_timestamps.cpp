@@ -140,3 +140,18 @@ TEST_CASE("parse_dated_line reads an event dated to the day", "[timeline]") {
     CHECK_FALSE(parse_dated_line("Nothing dated here", 6));
     CHECK_FALSE(parse_dated_line("2021-08-17", 7));  // a date line: context for the rows below
 }
+
+TEST_CASE("parse_placeholder_time_line keeps the day when the time is a placeholder", "[timeline]") {
+    auto e = parse_placeholder_time_line("Dec 17th 22:XX More reports of cache failures", 9);
+    REQUIRE(e);
+    CHECK(e->month_day == std::make_pair(12, 17));
+    CHECK_FALSE(e->clock);
+    CHECK(e->entry.time == "Dec 17th 22:XX");
+    CHECK(e->entry.event == "More reports of cache failures");
+    e = parse_placeholder_time_line("2022-02-02 X: the researcher wrote again", 10);
+    REQUIRE(e);
+    CHECK(e->date->day == 2);
+    CHECK(e->entry.event == "the researcher wrote again");
+    CHECK_FALSE(parse_placeholder_time_line("Dec 17th 22:15 a real time", 11));
+    CHECK_FALSE(parse_placeholder_time_line("XX marks the spot", 12));
+}
