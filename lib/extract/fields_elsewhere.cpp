@@ -41,7 +41,13 @@ bool introduces_actions(const Block& b) {
         "(?i)\\b(?:actions?|action items?|action points?|improvements?|prevent\\w*|in the future|going forward|"
         "moving forward|next steps?|follow[- ]?ups?|we will|we'll|we plan|we intend|to ?dos?|fix(?:es)?|"
         "remediations?|mitigations?|work items?)\\b"};
-    return RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), cue);
+    if (!RE2::PartialMatch(re2::StringPiece(t.data(), t.size()), cue)) return false;
+    // "The fix involved two steps:", "We took these steps to fix it:": what was done (the resolution), unless
+    // the sentence also looks ahead.
+    static const RE2 past{"(?i)\\b(?:involved|included|consisted|took|was|were|did|applied|performed)\\b"};
+    static const RE2 ahead{"(?i)\\b(?:will|we'll|plan\\w*|intend\\w*|future|going forward|moving forward|next|to prevent|prevent\\w*)\\b"};
+    const re2::StringPiece sp(t.data(), t.size());
+    return !RE2::PartialMatch(sp, past) || RE2::PartialMatch(sp, ahead);
 }
 
 // "**TODO**: add monitoring", "DONE: ...", "DOING the import should check...": a paragraph or item that opens

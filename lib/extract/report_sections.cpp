@@ -1,5 +1,6 @@
 // The body reader, one function per canonical section (summary, impact, timeline, action items, ...).
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <tuple>
 
@@ -120,6 +121,21 @@ void BodyReader::timeline_section(const SectionSpan& s) {
                     if ((continued || nested) && !timeline.empty()) {
                         timeline.back().entry.event += (nested ? "; " : " ") + std::string(text::trim(line));
                         continue;
+                    }
+                    // "**Feb 05, 2021:** Disclosure" as a paragraph of its own: an entry dated to the day.
+                    if (b->kind == Kind::paragraph && i == 0 && !continued) {
+                        auto dated = parse_dated_line(line, b->line);
+                        // "7th Sept (times in GST)" is a date line with a note, not an event.
+                        const auto starts_word = [](const std::string& t) {
+                            const auto c = static_cast<unsigned char>(t.empty() ? ' ' : t[0]);
+                            return std::isalnum(c) || c >= 0x80;
+                        };
+                        if (dated && starts_word(dated->entry.event)) {
+                            dated->context_date = context;
+                            timeline.push_back(std::move(*dated));
+                            continued = true;
+                            continue;
+                        }
                     }
                     if (b->kind == Kind::list_item && i == 0) {
                         // "- 2021-08-17: Bounty report received": an entry dated to the day ('at' stays null:
