@@ -139,7 +139,7 @@ const std::vector<std::unique_ptr<Rule>>& rules() {
             K::impact);
         add("\\b(?:timeline|chronology|sequence of events|key events|event log|incident log|status updates|updates|update log|"
             "lead[ -]?up|zeitverlauf|zeitleiste|chronologie|ablauf|cronolog[ií]a|l[ií]nea de tiempo)\\b", K::timeline);
-        add("\\b(?:affected (?:systems|services|components|crates|assets)|assets affected|services impacted)\\b",
+        add("\\b(?:affected (?:systems|services|components|crates)|services impacted)\\b",
             K::affected_systems);
         add("\\b(?:summary|overview|tl;?dr|synopsis|abstract|zusammenfassung|resumen)\\b", K::summary);
         return v;
