@@ -58,10 +58,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     req.from = IK_FUZZ_FROM;
     req.options.path = path_for(data, size);
     const auto doc = ik::read_document(reg, text, req);
-    // Lines as the readers count them: LF, or CR in a file with no LF (classic Mac OS line ends).
-    const char eol = text.find('\n') == std::string_view::npos && text.find('\r') != std::string_view::npos ? '\r' : '\n';
+    // Lines as the readers count them: LF, CRLF, or a lone CR (CommonMark's line endings).
     std::size_t lines = 1;
-    for (char c : text) lines += c == eol;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'));
+    }
     for (const auto& d : doc.result.diagnostics) {
         if (d.message.empty() || d.message.find('\n') != std::string::npos) finding("diagnostic not one line: " + d.message);
         if (d.line > lines + 1) finding("diagnostic at line " + std::to_string(d.line) + " of " + std::to_string(lines));

@@ -105,6 +105,15 @@ DecodedInput decode_input(std::string_view in) {
         out.text.assign(in);
         std::replace(out.text.begin(), out.text.end(), '\r', '\n');
         out.note = warning_at(1, "line ends are CR only (classic Mac OS); read as line breaks");
+        return out;
+    }
+    // A lone CR among LF or CRLF line ends is a line break too (CommonMark and YAML say so, md4c splits
+    // there): made LF, so that every line number counts the lines the readers see.
+    for (std::size_t at = in.find('\r'); at != std::string_view::npos; at = in.find('\r', at + 1)) {
+        if (at + 1 < in.size() && in[at + 1] == '\n') continue;
+        if (out.text.empty()) out.text.assign(in);
+        out.text[at] = '\n';
+        if (!out.note) out.note = warning_at(1, "a lone CR among the line ends is read as a line break");
     }
     return out;
 }

@@ -13,7 +13,7 @@ namespace incidentkit {
 
 /// Input in another encoding than UTF-8 with LF or CRLF line ends, made readable: UTF-16 (LE or BE, with a
 /// byte-order mark, or without one when every other byte of ASCII-range text is zero) is decoded to UTF-8, and
-/// CR-only line ends (classic Mac OS) become LF; lines keep their numbers. `text` is empty and `note` unset when
+/// CR-only line ends (classic Mac OS), and a lone CR among LF line ends, become LF; lines keep their numbers. `text` is empty and `note` unset when
 /// the input needs nothing; `error` is set for UTF-16 that does not decode (odd length, unpaired surrogate).
 struct DecodedInput {
     std::string text;

@@ -118,7 +118,14 @@ void emit(std::string& out, const nlohmann::ordered_json& v, std::size_t indent,
     if (v.is_object()) {
         for (const auto& [k, x] : v.items()) {
             lead();
-            out += (yaml_plain_safe(k) ? k : double_quoted(k)) + ":";
+            const std::string key = yaml_plain_safe(k) ? k : double_quoted(k);
+            // YAML caps an implicit key at 1024 characters (readers reject a longer one): past that, the
+            // explicit form "? key" then ": value" on the next line.
+            if (key.size() > 1000) {
+                out += "? " + double_quoted(k) + "\n" + pad + ":";
+            } else {
+                out += key + ":";
+            }
             if (nested(x)) {
                 out += "\n";
                 emit(out, x, x.is_array() ? indent + 2 : indent + 2, false);
