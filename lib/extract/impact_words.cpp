@@ -58,7 +58,7 @@ const std::vector<Table>& tables() {
             {R"re(\b(?:completely|totally|entirely|fully)\s+(?:down|offline|unavailable|unreachable|inaccessible|broken|unusable))re", nullptr},
             {R"re(\bchain[- ]?halt(?:ed)?\b|\b(?:chain|network|blockchain) (?:halted|stopped)|\bhalted\b)re", nullptr},
             {R"re(\bpaus(?:e|ed|ing) the (?:blockchain|chain|network)\b)re", nullptr},
-            {R"re(\b(?:impossible|no one was able|nobody could) to\b)re", nullptr},
+            {R"re(\b(?:impossible|no one was able|nobody could) to\s+\w+)re", R"re(\s(?:tell|know|say|determine|predict|judge|guess|verify|detect|reproduce|estimate|quantify|assess|rule)$)re"},
             {R"re(\b(?:alle|sämtliche) (?:Dienste|Systeme|Server)\b[^.\n]{0,60}?(?:nicht|ausgefallen)|\bTotalausfall\b)re", nullptr},
             {R"re(\b(?:todos los|todas las) (?:servicios|sistemas|máquinas)\b[^.\n]{0,60}?(?:caídos?|no disponibles?|fuera de servicio)|\binterrupción total\b)re", nullptr},
         });
@@ -75,7 +75,9 @@ const std::vector<Table>& tables() {
             {R"re(\b(?:caída|caídos?|fuera de servicio|sin servicio|no (?:está|están|estaban?) disponibles?|corte de (?:corriente|luz|red|energía)))re", nullptr},
         });
         v[kPartial] = make({
-            {R"re(\bpartial(?:ly)?\b)re", nullptr},
+            {R"re(\bpartial(?:ly)?\s+)re" IK_W R"re({0,2}?(?:outages?|downtime|down|offline|unavailab\w*|available|availability|disruption|failures?|functional|working|operational|reachable|accessible|broken|degraded)\b)re", nullptr},
+            {R"re(\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of|thousands of)\s+)re" IK_W R"re({0,2}?(?:users|customers|clients|accounts|owners|members|tenants|people)\s+(?:were|was|have been|had been|got)\s+(?:impacted|affected)\b)re", nullptr},
+            {R"re(\b(?:chain|minority|network|consensus|testnet)(?: chain)?[- ]splits?\b)re", nullptr},
             {R"re(\b(?:some|several|a number of|certain|a subset of|a few|a handful of|part of|parts of|one of(?: our| the)?)\s+(?:)re" IK_W R"re({0,2})?(?:users|customers|clients|services|features|regions|servers|nodes|sites|websites|endpoints|pages|locations|networks|components|tenants|validators|hosts|machines|clusters|accounts|projects|repositories|functions|operations|buildings)\b)re", nullptr},
             {R"re(\b(?:most|many|some|several|certain)\s+(?:of\s+(?:the|our)\s+)?(?:users|customers|clients)\b)re", nullptr},
             {R"re(\b(?:users|customers|clients|people|members|some|they)\s+(?:were\s+|are\s+|was\s+)?(?:unable|not able|could not|couldn't|cannot|can't)\s+to\b|\binability to\b)re", nullptr},
@@ -96,7 +98,8 @@ const std::vector<Table>& tables() {
         });
         v[kDegraded] = make({
             {R"re(\bdegrad(?:ed|ation|ing)\b)re", nullptr},
-            {R"re(\bslow(?:ness|ed|er|ly|ing)?\b)re", nullptr},
+            {R"re(\bslow(?:ness|ed|er|ly|ing|downs?)?\b(?:\s+\w+)?)re", R"re(\bslowly\s+(?:ris\w*|rose|increas\w*|stabili[sz]\w*|recover\w*|return\w*|improv\w*|restor\w*|reach\w*|climb\w*|grow\w*|grew)$)re"},
+            {R"re(\b(?:price|value)\s+(?:has\s+|had\s+)?dip(?:s|ped)?\b|\b(?:temporary|brief|short)\s+)re" IK_W R"re({0,3}?dips?\b)re", nullptr},
             {R"re(\b(?:high|higher|increased|elevated|spik\w*)\s+(?:)re" IK_W R"re({0,2})?(?:latency|latencies|response times?|error rates?|errors|load|packet loss))re", nullptr},
             {R"re(\blatenc(?:y|ies)\b)re", nullptr},
             {R"re(\bdelay(?:s|ed)?\b)re", nullptr},
@@ -107,6 +110,7 @@ const std::vector<Table>& tables() {
             {R"re(\b(?:stuck|queued|backlog|pending)\b)re", nullptr},
             {R"re(\b(?:DDoS|DoS|denial[- ]of[- ]service)\b)re", nullptr},
             {R"re(\berror budget\b|\bSLOs?\b)re", nullptr},
+            {R"re(\bimpact (?:was|is|has been|remained) (?:minimal|minor|low|negligible)\b|\b(?:minimal|minor|negligible) impact\b)re", nullptr},
             {R"re(\b5\d\d (?:errors?|responses?|timeouts?)|\b(?:50[234])s?\b)re", nullptr},
             {R"re(\b(?:langsam|verzögert|Verzögerung(?:en)?|eingeschränkt|instabil|Performance[- ]?Problem))re", nullptr},
             {R"re(\b(?:lentitud|lento|retrasos?|intermitente|degradad[oa]|latencias?|microcortes))re", nullptr},
@@ -213,10 +217,26 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
     // 3. The first scope with evidence decides.
     static const RE2 title_outage{R"re((?i)\b(?:outage|down|offline|downtime|unavailable|halt(?:ed)?|ausfall|caída|störung|nicht verfügbar)\b)re"};
     static const RE2 title_degraded{R"re((?i)\b(?:performance|slow(?:ness)?|latency|delay(?:s|ed)?|intermittent|flak(?:y|iness)|degraded|timeouts?)\b)re"};
-    const bool limit_any = in_top(kLimiter) || in_top(kPartial);
+    // "This outage only concerns the example.com website" with example.com in the title: the limit restates what
+    // was down (all of it), it does not carve out a part.
+    bool restates = false;
+    {
+        static const RE2 only_obj{R"re((?i)\b(?:only\s+(?:concerns?|affect(?:s|ed)|impact(?:s|ed))|(?:concerns?|affect(?:s|ed)|impact(?:s|ed))\s+(?:\*\*)?only)\s+(?:\*\*)?(?:the\s+)?([\w][\w.-]{3,}))re"};
+        for (const std::string* x : {&head, &t.impact, &t.lead}) {
+            re2::StringPiece in(*x);
+            std::string obj;
+            while (RE2::FindAndConsume(&in, only_obj, &obj)) {
+                std::string tl = t.title, ol = obj;
+                for (auto& c : tl) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                for (auto& c : ol) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                if (tl.find(ol) != std::string::npos) restates = true;
+            }
+        }
+    }
+    const bool limit_any = !restates && (in_top(kLimiter) || in_top(kPartial));
     for (std::size_t i = 0; i < g.size(); ++i) {
         const Hits& h = g[i].h;
-        bool full = h.any[kFull], out = h.any[kOutage], part = h.any[kPartial], lim = h.any[kLimiter], deg = h.any[kDegraded];
+        bool full = h.any[kFull], out = h.any[kOutage], part = h.any[kPartial], lim = h.any[kLimiter] && !restates, deg = h.any[kDegraded];
         std::string why_out = h.first[kOutage], why_deg = h.first[kDegraded];
         if (i == 0) {
             std::string w;
@@ -224,6 +244,8 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
                 out = true;
                 if (why_out.empty()) why_out = w;
             }
+            static const RE2 title_part{R"re((?i)\b(?:failure|failed|breakage) of\b)re"};
+            if (RE2::PartialMatch(t.title, title_part) && !part) part = true;
             if (RE2::PartialMatch(t.title, "(" + title_degraded.pattern() + ")", &w)) {
                 deg = true;
                 if (why_deg.empty()) why_deg = w;

@@ -72,6 +72,41 @@ std::optional<SentenceDate> sentence_date(std::string_view text, std::optional<i
         static const RE2 timing{"(?i)(?:between|from|at|starting|beginning|around|shortly|early|late|earlier)\\b[^.]{0,80}"};
         return RE2::FullMatch(re2::StringPiece(lead.data(), lead.size()), timing);
     };
+    // "Between July 9 and July 16, 2023, ...": a span opening its sentence begins on its first day (the year
+    // from the second date when the first has none).
+    {
+        static const RE2 span_mf{std::string("(?i)\\b(?:between|from)\\s+") + kWeekday + kMonth + "\\s+(\\d{1,2})(?:st|nd|rd|th)?" + kYear +
+                                 "\\s+(?:and|to|until|through|-)\\s+" + kWeekday + "(?:" + kMonth + "\\s+)?(\\d{1,2})(?:st|nd|rd|th)?" + kYear + "\\b"};
+        static const RE2 span_iso{"(?i)\\b(?:between|from)\\s+(\\d{4})-(\\d{2})-(\\d{2})\\b[^.\\n]{0,12}?\\s(?:and|to|until|through)\\s+\\d{4}-\\d{2}-\\d{2}\\b"};
+        re2::StringPiece g[10];
+        std::optional<Date> sd;
+        std::size_t sat = 0;
+        if (span_mf.Match(s, 0, s.size(), RE2::UNANCHORED, g, 10)) {
+            auto gs = [&](int i) { return std::string(g[i].data(), g[i].size()); };
+            std::optional<int> y2 = year_of(gs(7), gs(8), default_year);
+            sd = checked(year_of(gs(3), gs(4), y2), text::month_number(gs(1)), std::stoi(gs(2)));
+            sat = static_cast<std::size_t>(g[0].data() - s.data());
+        } else if (span_iso.Match(s, 0, s.size(), RE2::UNANCHORED, g, 4)) {
+            auto gs = [&](int i) { return std::string(g[i].data(), g[i].size()); };
+            sd = checked(std::stoi(gs(1)), std::stoi(gs(2)), std::stoi(gs(3)));
+            sat = static_cast<std::size_t>(g[0].data() - s.data());
+        }
+        if (sd) {
+            std::size_t start = 0;
+            for (const char* stop : {". ", "! ", "? ", "\n", ": "}) {
+                const auto k = s.rfind(stop, sat);
+                if (k != std::string::npos && k + std::string_view(stop).size() > start) start = k + std::string_view(stop).size();
+            }
+            if (text::trim(std::string_view(s).substr(start, sat - start)).empty()) {
+                SentenceDate out;
+                out.date = *sd;
+                std::size_t end = s.find(". ", sat);
+                if (end == std::string::npos || end - sat > 300) end = std::min(s.size(), sat + 300);
+                out.sentence = s.substr(sat, end - sat);
+                return out;
+            }
+        }
+    }
     re2::StringPiece m[6];
     std::optional<Date> d;
     std::size_t at = 0, len = 0;

@@ -102,8 +102,6 @@ bool inferred_field(const Incident& inc, std::string_view pointer) {
     return false;
 }
 
-std::string date_text(const Date& d) { return format_date(d); }
-
 }  // namespace
 
 void BodyReader::resolve_times(const std::optional<std::string>& title, std::size_t title_line) {
@@ -205,7 +203,32 @@ void BodyReader::resolve_times(const std::optional<std::string>& title, std::siz
     // Rows dated only through the anchor say nothing about the day.
     std::optional<Date> stated_earliest;
     std::size_t stated_earliest_line = 0;
-    for (const auto& r : timeline) {
+    // A row dated before the row above it, in a table otherwise in order, is a typo; a first row that lands the
+    // latent cause ("pull request ... was merged", "bug ... is introduced") is not when the incident began.
+    std::vector<std::optional<Date>> row_day;
+    for (const auto& r : timeline) row_day.push_back(r.date ? r.date : r.context_date);
+    auto lt = [](const Date& a, const Date& b) { return std::tie(a.year, a.month, a.day) < std::tie(b.year, b.month, b.day); };
+    std::vector<bool> skip(timeline.size(), false);
+    {
+        std::size_t dated = 0, out_of_order = 0;
+        std::optional<Date> prev;
+        for (std::size_t i = 0; i < timeline.size(); ++i) {
+            if (!row_day[i]) continue;
+            ++dated;
+            if (prev && lt(*row_day[i], *prev)) { skip[i] = true; ++out_of_order; continue; }
+            prev = row_day[i];
+        }
+        if (dated < 4 || out_of_order * 4 > dated) std::fill(skip.begin(), skip.end(), false);
+        static const RE2 latent{R"re((?i)\b(?:was|were|is|got)\s+(?:merged|introduced|committed|landed)\b|\b(?:introduc(?:ed|es)|merg(?:ed|es))\s+(?:a|the)\s+(?:bug|regression|change))re"};
+        for (std::size_t i = 0; i < timeline.size(); ++i) {
+            if (!row_day[i] || skip[i]) continue;
+            if (RE2::PartialMatch(timeline[i].entry.event, latent)) skip[i] = true;
+            break;  // only the first dated row
+        }
+    }
+    for (std::size_t ri = 0; ri < timeline.size(); ++ri) {
+        const auto& r = timeline[ri];
+        if (skip[ri]) continue;
         const auto d = r.date ? r.date : r.context_date;
         if (d && (!stated_earliest || std::tie(d->year, d->month, d->day) <
                                           std::tie(stated_earliest->year, stated_earliest->month, stated_earliest->day))) {
@@ -275,74 +298,6 @@ void BodyReader::resolve_times(const std::optional<std::string>& title, std::siz
         }
     }
     choose_day(title, title_line, sentence, sentence_line, stated_earliest, stated_earliest_line);
-}
-
-// The incident's day: the day it began for the people affected, as the report states it (never converted to
-// UTC). By precedence: a stated start (its day as written), a metadata date naming the incident, an opening
-// sentence ("On 4th March ..."), a date in the title (not a disclosure's), the earliest date a timeline row
-// states, a plain "Date:" or front-matter date (often the publication day; not one on or after the day the
-// incident was resolved when the file name says earlier), the file name, --date. A front-matter date later
-// than the day chosen is read as the publication date, with a warning.
-void BodyReader::choose_day(const std::optional<std::string>& title, std::size_t title_line,
-                            const std::optional<SentenceDate>& sentence, std::size_t sentence_line,
-                            const std::optional<Date>& earliest, std::size_t earliest_line) {
-    if (inc.date) return;  // stated by the front matter or a canonical field
-    struct Choice {
-        std::optional<Date> date;
-        std::size_t line = 0;
-        std::string rule;
-        bool inferred = false;
-    } day;
-    auto offer = [&](const std::optional<Date>& d, std::size_t line, std::string rule, bool inferred) {
-        if (!day.date && d) day = {d, line, std::move(rule), inferred};
-    };
-    const std::string path = in.options ? in.options->path : std::string();
-    const auto path_date = date_in_path(path);
-    auto before = [](const Date& a, const Date& b) { return std::tie(a.year, a.month, a.day) < std::tie(b.year, b.month, b.day); };
-    offer(in.start_day, in.start_day_line, "the stated start's day, as written", false);
-    if (times.start) offer(times.start->date, times.start_line, "the stated start's day", false);
-    if (times.date_names_incident) offer(times.date, times.date_line, "metadata: the incident's date", false);
-    if (sentence) offer(sentence->date, sentence_line, "a sentence: on <date>", true);
-    // The title as written (a front-matter title is cleaned of its leading date, so look at the raw one).
-    const std::string raw_title = title ? *title : in.raw_title;
-    const std::string title_key = text::lower(raw_title);
-    if (title_key.find("disclosure") == std::string::npos) {
-        offer(find_date(raw_title), title ? title_line : in.raw_title_line, "a date in the title", false);
-    }
-    // A Date: line is often the publication day, after the events; one earlier than every timeline entry
-    // is not (an announcement followed by its updates): it comes first.
-    if (times.date && earliest && before(*times.date, *earliest)) {
-        offer(times.date, times.date_line, "metadata date line, earlier than every timeline entry", false);
-    }
-    offer(earliest, earliest_line, "the earliest date a timeline entry states", false);
-    offer(times.date, times.date_line, "metadata date line", false);
-    // A status page's front-matter date is when the post was written; an update posted on or after the
-    // resolution is not the start when the file name says an earlier day.
-    std::optional<Date> report_date = in.report_date ? in.report_date : in.start_day;
-    // With no file name date, a post written after the day it was resolved gives that day (inferred: the
-    // incident may have begun earlier, but it was going on then).
-    std::optional<Date> resolved_day;
-    if (in.report_date && inc.resolved_at) {
-        if (const auto r = parse_iso_instant(*inc.resolved_at)) {
-            const Date resolved = date_of(*r);
-            if (before(resolved, *in.report_date)) resolved_day = resolved;
-            if (!before(*in.report_date, resolved) && path_date && before(*path_date, *in.report_date)) report_date.reset();
-        }
-    }
-    if (resolved_day && !path_date) report_date.reset();
-    if (in.report_date) offer(report_date, in.report_date_line, "the report's date", false);
-    offer(path_date, 0, "a date in the file name", true);
-    offer(resolved_day, 0, "the day it was resolved (the post is dated later)", true);
-    if (in.options && in.options->date) offer(parse_date(*in.options->date), 0, "--date", false);
-    if (!day.date) return;
-    inc.date = date_text(*day.date);
-    prov.note(inc, "/date", day.line, day.rule, day.inferred);
-    // A publication date later than the incident's day is not the incident's day: say so.
-    if (in.report_date && date_text(*in.report_date) > *inc.date) {
-        diags.push_back(warning_at(in.report_date_line, "the front-matter date " + date_text(*in.report_date) +
-                                                            " is later than the day the incident began (" + *inc.date +
-                                                            ", " + day.rule + "); read as the publication date"));
-    }
 }
 
 }  // namespace incidentkit::body
