@@ -2,10 +2,12 @@
 // the opening text, the body), with negation and hypotheticals ignored. Tables and precedence: docs/model.md.
 #include "extract/impact_words.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include "normalize/text.hpp"
 
@@ -147,12 +149,41 @@ struct Hits {
     std::string first[kClasses];  // the first match of each class, for the excerpt
 };
 
+// One RE2::Set per class: a single pass says which rows match anywhere in a text, so only those are run
+// one by one (most rows match nothing; scanning every row of every table was most of a read's cost).
+const std::vector<std::unique_ptr<RE2::Set>>& class_sets() {
+    static const auto sets = [] {
+        std::vector<std::unique_ptr<RE2::Set>> v;
+        RE2::Options options;
+        options.set_max_mem(64 << 20);
+        for (const auto& table : tables()) {
+            auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+            bool ok = true;
+            for (const auto& row : table) ok = ok && set->Add(row->re.pattern(), nullptr) >= 0;
+            ok = ok && set->Compile();
+            v.push_back(ok ? std::move(set) : nullptr);  // null: every row is run (the same answer, slower)
+        }
+        return v;
+    }();
+    return sets;
+}
+
 Hits hits_in(std::string_view text) {
     Hits h;
     if (text.empty()) return h;
     const auto& t = tables();
+    const auto& sets = class_sets();
+    std::vector<int> candidates;
     for (int c = 0; c < kClasses; ++c) {
-        for (const auto& row : t[c]) {
+        candidates.clear();
+        if (sets[c]) {
+            if (!sets[c]->Match(re2::StringPiece(text.data(), text.size()), &candidates)) continue;
+            std::sort(candidates.begin(), candidates.end());  // rows keep their order of precedence
+        } else {
+            for (std::size_t r = 0; r < t[c].size(); ++r) candidates.push_back(static_cast<int>(r));
+        }
+        for (const int r : candidates) {
+            const auto& row = t[c][static_cast<std::size_t>(r)];
             re2::StringPiece in(text.data(), text.size()), m;
             while (!h.any[c] && row->re.Match(in, 0, in.size(), RE2::UNANCHORED, &m, 1)) {
                 const auto at = static_cast<std::size_t>(m.data() - text.data());
@@ -196,12 +227,16 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
     static const RE2 explicit_partial{R"re((?i)\bpartial(?:ly)?[- ](?:outage|downtime|unavailab\w+|down)\b|\bteilweise(?:r)? (?:Ausfall|nicht erreichbar)|\bcaída parcial|\binterrupción parcial)re"};
     static const RE2 explicit_full{R"re((?i)\b(?:total|complete|full|global)\s+(?:service\s+|network\s+|site\s+|system\s+)?outage\b|\bTotalausfall\b)re"};
     static const RE2 explicit_degraded{R"re((?i)\bdegraded[- ](?:service|performance)\b|\b(?:service|performance) degradation\b|\bminor (?:unplanned )?degradation)re"};
+    // The same with a capture group, compiled once (a pattern built per call costs a compile per report).
+    static const RE2 explicit_partial_c{"(" + explicit_partial.pattern() + ")"};
+    static const RE2 explicit_full_c{"(" + explicit_full.pattern() + ")"};
+    static const RE2 explicit_degraded_c{"(" + explicit_degraded.pattern() + ")"};
     for (const auto& [scope, text] : {std::pair<const char*, const std::string*>{"title and description", &head},
                                       {"impact section", &t.impact}}) {
         std::string m;
-        if (RE2::PartialMatch(*text, "(" + explicit_partial.pattern() + ")", &m)) return found({"partial_outage", std::string("named in the ") + scope, m});
-        if (RE2::PartialMatch(*text, "(" + explicit_full.pattern() + ")", &m)) return found({"full_outage", std::string("named in the ") + scope, m});
-        if (RE2::PartialMatch(*text, "(" + explicit_degraded.pattern() + ")", &m)) return found({"degraded", std::string("named in the ") + scope, m});
+        if (RE2::PartialMatch(*text, explicit_partial_c, &m)) return found({"partial_outage", std::string("named in the ") + scope, m});
+        if (RE2::PartialMatch(*text, explicit_full_c, &m)) return found({"full_outage", std::string("named in the ") + scope, m});
+        if (RE2::PartialMatch(*text, explicit_degraded_c, &m)) return found({"degraded", std::string("named in the ") + scope, m});
     }
     auto in_top = [&](int c) { return g[0].h.any[c] || g[1].h.any[c] || g[2].h.any[c]; };
     // 2. "No user impact", with no harm stated up front.
@@ -217,6 +252,8 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
     // 3. The first scope with evidence decides.
     static const RE2 title_outage{R"re((?i)\b(?:outage|down|offline|downtime|unavailable|halt(?:ed)?|ausfall|caída|störung|nicht verfügbar)\b)re"};
     static const RE2 title_degraded{R"re((?i)\b(?:performance|slow(?:ness)?|latency|delay(?:s|ed)?|intermittent|flak(?:y|iness)|degraded|timeouts?)\b)re"};
+    static const RE2 title_outage_c{"(" + title_outage.pattern() + ")"};
+    static const RE2 title_degraded_c{"(" + title_degraded.pattern() + ")"};
     // "This outage only concerns the example.com website" with example.com in the title: the limit restates what
     // was down (all of it), it does not carve out a part.
     bool restates = false;
@@ -240,13 +277,13 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
         std::string why_out = h.first[kOutage], why_deg = h.first[kDegraded];
         if (i == 0) {
             std::string w;
-            if (RE2::PartialMatch(t.title, "(" + title_outage.pattern() + ")", &w)) {
+            if (RE2::PartialMatch(t.title, title_outage_c, &w)) {
                 out = true;
                 if (why_out.empty()) why_out = w;
             }
             static const RE2 title_part{R"re((?i)\b(?:failure|failed|breakage) of\b)re"};
             if (RE2::PartialMatch(t.title, title_part) && !part) part = true;
-            if (RE2::PartialMatch(t.title, "(" + title_degraded.pattern() + ")", &w)) {
+            if (RE2::PartialMatch(t.title, title_degraded_c, &w)) {
                 deg = true;
                 if (why_deg.empty()) why_deg = w;
             }

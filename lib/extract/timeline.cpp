@@ -88,7 +88,8 @@ std::optional<ClockTime> consume_clock(StringPiece& in) {
     // as the range's end when that is later in the day than the start ("14:45-07:00" stays an offset).
     if (s.empty() && ampm.empty() && in.size() >= 6 && in[0] == '-' && in[3] == ':') {
         int end_h = 0, end_m = 0;
-        if (RE2::FullMatch(StringPiece(in.data() + 1, 5), "(\\d{2}):(\\d{2})", &end_h, &end_m) &&
+        static const RE2 two_by_two{"(\\d{2}):(\\d{2})"};
+        if (RE2::FullMatch(StringPiece(in.data() + 1, 5), two_by_two, &end_h, &end_m) &&
             end_h * 60 + end_m > c.hour * 60 + c.minute) {
             return c;
         }

@@ -86,7 +86,8 @@ std::string clean_title(std::string_view heading, std::optional<std::string>& id
 }
 
 bool is_date_heading(std::string_view heading) {
-    if (!find_date(heading) && !RE2::PartialMatch(std::string(heading), "\\d{1,2}[/.]\\d{1,2}|\\d{4}")) return false;
+    static const RE2 numeric_date{"\\d{1,2}[/.]\\d{1,2}|\\d{4}"};
+    if (!find_date(heading) && !RE2::PartialMatch(re2::StringPiece(heading.data(), heading.size()), numeric_date)) return false;
     std::string words = text::fold_punctuation(heading);
     static const RE2 date_part{
         "(?i)\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.](?:\\d{1,2}|[a-z]{3,9})[-/.]\\d{2,4}|\\d{1,2}(?:st|nd|rd|th)?\\s+[a-z]{3,9}\\.?,?\\s*\\d{0,4}|"
