@@ -2,6 +2,7 @@
 // the built-in registry; a test executable runs it with extra readers.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "app.hpp"
 #include "incidentkit/convert.hpp"
 #include "incidentkit/json.hpp"
+#include "incidentkit/plugins.hpp"
 #include "batch.hpp"
 
 namespace ik = incidentkit;
@@ -179,7 +181,7 @@ int run_explain(const ik::Registry& reg, const std::string& file, const std::str
 
 }  // namespace
 
-int run_cli(int argc, char** argv, const ik::Registry& reg) {
+int run_cli(int argc, char** argv, ik::Registry& reg) {
     CLI::App app{"incidentkit: read incident postmortems in any shape into one model; write JSON, YAML or Markdown"};
     app.set_version_flag("--version", std::string(ik::version()));
     app.require_subcommand(1);
@@ -244,7 +246,16 @@ int run_cli(int argc, char** argv, const ik::Registry& reg) {
         ->capture_default_str();
 
     app.add_subcommand("schema", "Print the JSON Schema of the JSON output");
-    app.add_subcommand("formats", "List the input and output formats");
+    auto* formats = app.add_subcommand("formats", "List the input and output formats");
+
+    // Run-time plugins (docs/library.md, "Plugins"): loaded after parsing, before the registry is used.
+    // One list per (sub)command: CLI11 assigns an option's whole result to its variable.
+    std::vector<std::vector<std::string>> plugins(5);
+    std::size_t k = 0;
+    for (auto* sub : {static_cast<CLI::App*>(&app), convert, explain, detect, formats}) {
+        sub->add_option("--plugin", plugins[k++], "Load readers/writers from a plugin shared object (repeatable)")
+            ->allow_extra_args(false);
+    }
 
     try {
         app.parse(argc, argv);
@@ -257,6 +268,18 @@ int run_cli(int argc, char** argv, const ik::Registry& reg) {
     } catch (const CLI::ParseError& e) {
         app.exit(e);
         return kExitUsage;
+    }
+    {
+        // INCIDENTKIT_PLUGIN_PATH first, so that a --plugin's format of the same name replaces the variable's.
+        std::vector<std::string> all = ik::plugin_paths_from_env(std::getenv("INCIDENTKIT_PLUGIN_PATH"));
+        for (const auto& list : plugins) all.insert(all.end(), list.begin(), list.end());
+        for (const auto& p : all) {
+            std::string error;
+            if (!ik::load_plugin(reg, p, error)) {
+                std::cerr << "incidentkit: error: " << ik::one_line_message(error, 4096) << '\n';
+                return kExitUsage;
+            }
+        }
     }
     try {
         if (app.got_subcommand("explain")) {

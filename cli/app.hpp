@@ -3,5 +3,6 @@
 
 #include "incidentkit/registry.hpp"
 
-/// Parses the arguments and runs the subcommand; returns the process exit code.
-int run_cli(int argc, char** argv, const incidentkit::Registry& registry);
+/// Parses the arguments and runs the subcommand; returns the process exit code. The plugins named by --plugin
+/// and INCIDENTKIT_PLUGIN_PATH are added to `registry` before it is used.
+int run_cli(int argc, char** argv, incidentkit::Registry& registry);
