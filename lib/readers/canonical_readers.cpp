@@ -158,7 +158,9 @@ public:
             YamlLines where;
             json j;
             try {
-                j = yaml_to_json(doc, {}, &where, 1);
+                YamlLimits limits;
+                limits.source_bytes = text.size();
+                j = yaml_to_json(doc, limits, &where, 1);
             } catch (const std::exception& e) {
                 out.diagnostics.push_back(error_at(yaml_line(doc, 1), e.what()));
                 continue;

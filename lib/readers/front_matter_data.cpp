@@ -93,7 +93,9 @@ std::optional<FrontMatterData> parse_front_matter(const FrontMatterSplit& split,
                     error = error_at(first, "front matter is not a mapping of keys to values");
                     return std::nullopt;
                 }
-                out.values = yaml_to_json(*root, {}, &out.where, first);
+                YamlLimits limits;
+                limits.source_bytes = yaml.size();
+                out.values = yaml_to_json(*root, limits, &out.where, first);
                 return out;
             }
             case FrontMatterSplit::Lang::toml: {

@@ -102,7 +102,7 @@ struct Converter {
 };
 
 nlohmann::ordered_json Converter::run(const YAML::Node& n, std::size_t depth, const std::string& pointer) {
-    if (++nodes > limits.max_nodes) throw std::runtime_error("YAML expands to too many nodes (aliases?)");
+    if (++nodes > limits.node_limit()) throw std::runtime_error("YAML expands to too many nodes (aliases?)");
     if (depth > limits.max_depth) throw std::runtime_error("YAML nests too deeply");
     if (lines && !n.Mark().is_null()) lines->line[pointer] = first_line + static_cast<std::size_t>(n.Mark().line);
     switch (n.Type()) {

@@ -1,6 +1,7 @@
 // yaml-cpp glue: safe loading (nesting/size guards, errors with lines) and YAML -> JSON values.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <vector>
@@ -18,6 +19,13 @@ namespace incidentkit {
 struct YamlLimits {
     std::size_t max_depth = 64;      // brackets or indentation levels
     std::size_t max_nodes = 100000;  // after alias expansion, so "billion laughs" stops early
+    // The YAML text's size, when known: without aliases a node takes at least a byte or two of text, so more
+    // than max(10000, 4 x bytes) nodes means aliases multiply it; a bomb stops after a few thousand nodes.
+    std::size_t source_bytes = 0;
+    std::size_t node_limit() const {
+        if (source_bytes == 0) return max_nodes;
+        return std::min(max_nodes, std::max<std::size_t>(10000, 4 * source_bytes));
+    }
 };
 
 /// Parses YAML text whose first line is line `first_line` of the document. On failure returns nullopt and
