@@ -6,9 +6,11 @@ The C++ library (the same one the ``incidentkit`` command line uses) through a c
 
     incidents = incidentkit.read(pathlib.Path("report.md"))      # a list of dicts, the JSON model
     text = incidentkit.convert(pathlib.Path("report.md"), to="yaml")
-    incidentkit.read("# Outage\\n...", date="2024-05-01")       # a str is always the report's text
+    incidentkit.read("reports/2024-05-01-outage.md")            # a one-line str naming a file: that file
+    incidentkit.read("# Outage\\n...", date="2024-05-01")       # any other str is the report's text
 
-A *source* is the report itself: ``str`` (its text, never a file name), ``bytes`` (its bytes, in any encoding the
+A *source* is the report itself: ``str`` (its text; a one-line str that names an existing file is that file),
+``bytes`` (its bytes, in any encoding the
 library detects), or an ``os.PathLike`` such as ``pathlib.Path`` (a file, read by the library with its size limit).
 Failures raise :class:`ReadError`; warnings about the content go through :mod:`warnings` as :class:`ReadWarning`.
 The GIL is released while a report is read and written, so threads convert in parallel.
@@ -17,6 +19,7 @@ The GIL is released while a report is read and written, so threads convert in pa
 from __future__ import annotations
 
 import dataclasses
+import pathlib
 import datetime
 import math
 import os
@@ -97,8 +100,21 @@ class ReadWarning(UserWarning):
     """A warning about a source that converted (e.g. times read as UTC): ``path:line: warning: message``."""
 
 
+def _names_a_file(text: str) -> bool:
+    """A one-line str that names an existing file is that file (``read("reports/x.md")``); a report's text has
+    line breaks. Pass ``pathlib.Path`` to be explicit either way."""
+    if not text or len(text) > 4096 or "\n" in text or "\r" in text or "\0" in text:
+        return False
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):
+        return False
+
+
 def _source(source: Source, path: Optional[str]) -> Tuple[Optional[bytes], Optional[bytes], str]:
     """(data, file, shown): the bytes of a text/bytes source, or a path (file system encoding) to read."""
+    if isinstance(source, str) and _names_a_file(source):
+        return _source(pathlib.Path(source), path)
     if isinstance(source, str):
         # surrogateescape: a str decoded from arbitrary bytes with it gives back those bytes.
         data = source.encode("utf-8", "surrogateescape")
@@ -168,8 +184,8 @@ def read(
     result is a list, the same objects ``incidentkit convert FILE --compact`` prints, one dict per line.
 
     Args:
-        source: the report's text (``str``; never taken as a file name), its bytes, or a path to read
-            (``pathlib.Path`` or any ``os.PathLike``).
+        source: the report's text (``str``; a one-line str naming an existing file reads that file), its
+            bytes, or a path to read (``pathlib.Path`` or any ``os.PathLike``).
         from_: a reader name (see ``formats()``) or ``"auto"`` to detect it (``--from``).
         date: ``"YYYY-MM-DD"`` or a ``datetime.date``, anchoring dateless times (``--date``).
         explain: fill ``source.provenance``, where each field came from (``--explain``).

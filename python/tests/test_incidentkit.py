@@ -54,10 +54,13 @@ def test_read_text_bytes_and_path_agree():
     assert incidentkit.read(bytearray(text.encode()), path=FREEFORM, date=datetime.date(2024, 5, 1)) == from_path
 
 
-def test_a_str_is_text_never_a_file_name():
-    as_text = incidentkit.read(str(MULTI))  # a one-line report whose text is a path
+def test_a_one_line_str_naming_a_file_reads_it_other_text_is_text():
+    assert incidentkit.read(str(MULTI)) == incidentkit.read(MULTI)  # read("testdata/x.md"), as people write it
+    missing = str(MULTI) + ".missing"  # names no file: the text of a one-line report
+    as_text = incidentkit.read(missing)
     assert len(as_text) == 1 and as_text[0]["title"] is None
-    assert as_text != incidentkit.read(MULTI)
+    with_break = str(MULTI) + "\n"  # a line break makes it text even though it starts with a path
+    assert incidentkit.read(with_break) != incidentkit.read(MULTI)
 
 
 def test_several_incidents_in_one_file(cli):
