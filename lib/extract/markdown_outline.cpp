@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <md4c.h>
@@ -456,32 +457,33 @@ void place_textless_blocks(Builder& b, const LineIndex& lines, std::size_t body_
 
 // md4c 0.4.8 takes a table's delimiter row only when each cell has three or more of ':' and '-' ("| :- |" is
 // a table on GitHub and in GFM, a paragraph to md4c). Widens such cells over their own padding, so the text
-// keeps its length and every offset its line: " :- " becomes ":---". Returns false when nothing changed.
-bool widen_delimiter_rows(std::string& text, std::size_t from, std::size_t to) {
-    bool changed = false;
-    std::size_t prev_start = std::string::npos;
+// keeps its length and every offset its line: " :- " becomes ":---". The copy is made at the first cell that
+// needs it; none (nullopt) for the usual text.
+std::optional<std::string> widen_delimiter_rows(std::string_view whole, std::size_t from, std::size_t to) {
+    std::optional<std::string> out;
+    std::size_t prev_start = std::string_view::npos;
     for (std::size_t start = from; start < to;) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos || end > to) end = to;
-        const std::string_view line(text.data() + start, end - start);
+        std::size_t end = whole.find('\n', start);
+        if (end == std::string_view::npos || end > to) end = to;
+        const std::string_view line = whole.substr(start, end - start);
         const bool delimiter = line.find('|') != std::string_view::npos && line.find('-') != std::string_view::npos &&
                                line.find_first_not_of("|:- \t\r") == std::string_view::npos;
-        const bool after_row = prev_start != std::string::npos &&
-                               std::string_view(text.data() + prev_start, start - prev_start).find('|') != std::string_view::npos;
+        const bool after_row = prev_start != std::string_view::npos &&
+                               whole.substr(prev_start, start - prev_start).find('|') != std::string_view::npos;
         if (delimiter && after_row) {
             for (std::size_t cell = start; cell < end;) {
-                std::size_t bar = text.find('|', cell);
-                if (bar == std::string::npos || bar > end) bar = end;
+                std::size_t bar = whole.find('|', cell);
+                if (bar == std::string_view::npos || bar > end) bar = end;
                 std::size_t width = bar - cell;
-                if (width && text[cell + width - 1] == '\r') --width;
-                const std::string_view c(text.data() + cell, width);
+                if (width && whole[cell + width - 1] == '\r') --width;
+                const std::string_view c = whole.substr(cell, width);
                 const auto first = c.find_first_not_of(" \t"), last = c.find_last_not_of(" \t");
                 if (first != std::string_view::npos && last - first + 1 < 3 && width >= 3) {
+                    if (!out) out.emplace(whole);
                     const bool left = c[first] == ':', right = c[last] == ':';
-                    for (std::size_t k = 0; k < width; ++k) text[cell + k] = '-';
-                    if (left) text[cell] = ':';
-                    if (right) text[cell + width - 1] = ':';
-                    changed = true;
+                    for (std::size_t k = 0; k < width; ++k) (*out)[cell + k] = '-';
+                    if (left) (*out)[cell] = ':';
+                    if (right) (*out)[cell + width - 1] = ':';
                 }
                 cell = bar + 1;
             }
@@ -489,7 +491,7 @@ bool widen_delimiter_rows(std::string& text, std::size_t from, std::size_t to) {
         prev_start = start;
         start = end + 1;
     }
-    return changed;
+    return out;
 }
 
 }  // namespace
@@ -518,14 +520,11 @@ std::size_t count_table_cells(std::string_view line) {
 std::vector<Block> outline(std::string_view whole, std::string_view body, const LineIndex& lines,
                            const Deadline& deadline) {
     const auto body_offset = static_cast<std::size_t>(body.data() - whole.data());
-    std::string widened;  // a copy only for a text with narrow delimiter cells (same length, same lines)
-    if (body.find(":-") != std::string_view::npos || body.find("-:") != std::string_view::npos ||
-        body.find("|-") != std::string_view::npos || body.find("| -") != std::string_view::npos) {
-        widened.assign(whole);
-        if (widen_delimiter_rows(widened, body_offset, body_offset + body.size())) {
-            whole = widened;
-            body = whole.substr(body_offset, body.size());
-        }
+    // A copy only for a text with narrow delimiter cells (same length, same lines).
+    const std::optional<std::string> widened = widen_delimiter_rows(whole, body_offset, body_offset + body.size());
+    if (widened) {
+        whole = *widened;
+        body = whole.substr(body_offset, body.size());
     }
     const std::size_t body_first = lines.line_of(body_offset);
     const std::size_t body_last = body.empty() ? body_first : lines.line_of(body_offset + body.size() - 1);

@@ -38,7 +38,7 @@ void BodyReader::choose_day(const std::optional<std::string>& title, std::size_t
     };
     const std::string path = in.options ? in.options->path : std::string();
     const auto path_date = date_in_path(path);
-    auto before = [](const Date& a, const Date& b) { return std::tie(a.year, a.month, a.day) < std::tie(b.year, b.month, b.day); };
+    auto before = [](const Date& a, const Date& b) { return a < b; };
     // A scheduled maintenance is announced before it happens: its post's date is the announcement, the
     // first dated update ("Starting") is the day of the work.
     {

@@ -59,8 +59,12 @@ void BodyReader::timeline_section(const SectionSpan& s) {
     const bool first_timeline = !timeline_line;
     if (!timeline_line) timeline_line = s.heading_line;
     const std::size_t section_first = timeline.size();
+    // Whether an entry of this section says when; advanced incrementally, so a long section stays linear.
+    std::size_t when_checked = section_first;
+    bool timed = false;
     auto timed_so_far = [&] {
-        return std::any_of(timeline.begin() + static_cast<std::ptrdiff_t>(section_first), timeline.end(), says_when);
+        while (!timed && when_checked < timeline.size()) timed = says_when(timeline[when_checked++]);
+        return timed;
     };
     if (timeline_zone.empty()) timeline_zone = heading_zone(s.heading);
     std::optional<Date> context;

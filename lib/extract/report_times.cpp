@@ -207,7 +207,6 @@ void BodyReader::resolve_times(const std::optional<std::string>& title, std::siz
     // latent cause ("pull request ... was merged", "bug ... is introduced") is not when the incident began.
     std::vector<std::optional<Date>> row_day;
     for (const auto& r : timeline) row_day.push_back(r.date ? r.date : r.context_date);
-    auto lt = [](const Date& a, const Date& b) { return std::tie(a.year, a.month, a.day) < std::tie(b.year, b.month, b.day); };
     std::vector<bool> skip(timeline.size(), false);
     {
         std::size_t dated = 0, out_of_order = 0;
@@ -215,7 +214,11 @@ void BodyReader::resolve_times(const std::optional<std::string>& title, std::siz
         for (std::size_t i = 0; i < timeline.size(); ++i) {
             if (!row_day[i]) continue;
             ++dated;
-            if (prev && lt(*row_day[i], *prev)) { skip[i] = true; ++out_of_order; continue; }
+            if (prev && *row_day[i] < *prev) {
+                skip[i] = true;
+                ++out_of_order;
+                continue;
+            }
             prev = row_day[i];
         }
         if (dated < 4 || out_of_order * 4 > dated) std::fill(skip.begin(), skip.end(), false);
@@ -226,15 +229,10 @@ void BodyReader::resolve_times(const std::optional<std::string>& title, std::siz
             break;  // only the first dated row
         }
     }
-    for (std::size_t ri = 0; ri < timeline.size(); ++ri) {
-        const auto& r = timeline[ri];
-        if (skip[ri]) continue;
-        const auto d = r.date ? r.date : r.context_date;
-        if (d && (!stated_earliest || std::tie(d->year, d->month, d->day) <
-                                          std::tie(stated_earliest->year, stated_earliest->month, stated_earliest->day))) {
-            stated_earliest = d;
-            stated_earliest_line = r.line;
-        }
+    for (std::size_t i = 0; i < timeline.size(); ++i) {
+        if (skip[i] || !row_day[i] || (stated_earliest && !(*row_day[i] < *stated_earliest))) continue;
+        stated_earliest = row_day[i];
+        stated_earliest_line = timeline[i].line;
     }
 
     TimelineAnchor ta;

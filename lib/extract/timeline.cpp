@@ -317,31 +317,30 @@ void split_event(std::string rest, TimelineEntry& e) {
     e.event = trim_copy(rest);
 }
 
+// The entry a time prefix opens: its day and clock as stated, the time as written, the rest as the event.
+PendingEntry entry_from(const TimePrefix& tp, std::string written, const std::string& rest, std::size_t line) {
+    PendingEntry p;
+    p.line = line;
+    p.date = tp.date;
+    p.month_day = tp.month_day;
+    p.clock = tp.clock;
+    p.entry.time = std::move(written);
+    split_event(rest, p.entry);
+    return p;
+}
+
 }  // namespace
 
 std::optional<PendingEntry> parse_timeline_line(std::string_view plain, std::size_t line) {
     auto tp = parse_time_prefix(plain);
     if (!tp || !tp->clock || tp->rest.empty()) return std::nullopt;
-    PendingEntry p;
-    p.line = line;
-    p.date = tp->date;
-    p.month_day = tp->month_day;
-    p.clock = tp->clock;
-    p.entry.time = tp->written;
-    split_event(tp->rest, p.entry);
-    return p;
+    return entry_from(*tp, tp->written, tp->rest, line);
 }
 
 std::optional<PendingEntry> parse_dated_line(std::string_view plain, std::size_t line) {
     auto tp = parse_time_prefix(plain);
     if (!tp || tp->clock || (!tp->date && !tp->month_day) || tp->rest.empty()) return std::nullopt;
-    PendingEntry p;
-    p.line = line;
-    p.date = tp->date;
-    p.month_day = tp->month_day;
-    p.entry.time = tp->written;
-    split_event(tp->rest, p.entry);
-    return p;
+    return entry_from(*tp, tp->written, tp->rest, line);
 }
 
 std::optional<PendingEntry> parse_placeholder_time_line(std::string_view plain, std::size_t line) {
@@ -354,13 +353,7 @@ std::optional<PendingEntry> parse_placeholder_time_line(std::string_view plain, 
     if (!RE2::FullMatch(StringPiece(plain.data(), plain.size()), re, &written, &day, &rest)) return std::nullopt;
     auto tp = parse_time_prefix(day, true);
     if (!tp || (!tp->date && !tp->month_day)) return std::nullopt;
-    PendingEntry p;
-    p.line = line;
-    p.date = tp->date;
-    p.month_day = tp->month_day;
-    p.entry.time = written;
-    split_event(rest, p.entry);
-    return p;
+    return entry_from(*tp, written, rest, line);
 }
 
 std::vector<PendingEntry> parse_timeline_table(const md::Block& table) {

@@ -46,7 +46,8 @@ struct Date {
     int year = 0;
     int month = 0;
     int day = 0;
-    bool operator==(const Date&) const = default;
+    // Ordered by year, month, day: the calendar's order.
+    auto operator<=>(const Date&) const = default;
 };
 
 struct ClockTime {
