@@ -8,13 +8,15 @@ import os
 import pathlib
 import pickle
 import re
+import subprocess
+import sys
 import time
 import warnings
 
 import pytest
 
 import incidentkit
-from conftest import TESTDATA
+from conftest import ROOT, TESTDATA
 
 SAMPLES = sorted(TESTDATA.glob("*.md")) + [TESTDATA / "archives" / "multi-incident.md"]
 FREEFORM = TESTDATA / "freeform-incident-report.md"  # dateless timeline times: a warning
@@ -281,6 +283,19 @@ def test_thread_pool_equals_sequential():
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         threaded = list(pool.map(lambda p: incidentkit.convert(p, to="yaml") + json.dumps(incidentkit.read(p)), jobs))
     assert threaded == sequential
+
+
+def test_four_threads_over_400_generated_reports_equal_one_thread(tmp_path):
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "gen-corpus"), "--out", str(corpus), "--count", "400",
+                    "--seed", "8"], check=True, capture_output=True)
+    paths = sorted(corpus.glob("*.md"))
+    assert len(paths) == 400
+    one = [json.dumps(incidentkit.read(p)) for p in paths]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        four = list(pool.map(lambda p: json.dumps(incidentkit.read(p)), paths))
+    assert four == one
+    assert sum(len(json.loads(r)) for r in one) >= 400
 
 
 def test_the_gil_is_released_while_reading(tmp_path):
