@@ -17,6 +17,18 @@
 namespace incidentkit {
 namespace {
 
+// Whether what follows the front matter is the next document of a canonical YAML stream: its first line is
+// `schema_version: <integer>`, as the yaml writer puts it. A Markdown body that merely opens with the words
+// "schema_version:" (a fuzzed preamble did, and its round trip was read as YAML) is a body.
+bool next_document_is_canonical(std::string_view body) {
+    const std::string_view rest = text::trim(body);
+    constexpr std::string_view key = "schema_version:";
+    if (rest.rfind(key, 0) != 0) return false;
+    std::string_view value = rest.substr(key.size());
+    value = text::trim(value.substr(0, value.find('\n')));
+    return !value.empty() && value.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 using json = nlohmann::ordered_json;
 
 enum class Key {
@@ -367,8 +379,7 @@ public:
         if (!fm.terminated) return {0.5, fmt::format("opens with '{}' but the front matter is never closed", fm.fence)};
         if (fm.data.find("schema_version") != std::string_view::npos) {
             // Normalized Markdown, unless it is a canonical YAML stream ("---" between documents) or JSON.
-            const auto rest = text::trim(fm.body);
-            const bool yaml_stream = rest.rfind("schema_version:", 0) == 0 || path.ends_with(".yaml") || path.ends_with(".yml");
+            const bool yaml_stream = next_document_is_canonical(fm.body) || path.ends_with(".yaml") || path.ends_with(".yml");
             if (fm.fence == "{" || yaml_stream) return {0.1, "canonical incidentkit document"};
             return {0.97, "normalized Markdown (front matter with schema_version)"};
         }
