@@ -58,6 +58,7 @@ struct Result {
     std::string stdout_part;
     std::vector<ik::Diagnostic> diags;
     std::vector<std::string> outputs;
+    std::vector<ik::Incident> kept;  // for a consumer
     std::size_t incidents = 0, warnings = 0;
     bool failed = false;
 };
@@ -66,6 +67,7 @@ struct Shared {
     const ik::Registry& registry;
     const Inputs& inputs;
     const Options& options;
+    const Consumer& consumer;
     std::set<fs::path> input_paths;  // canonical, to refuse writing over an input
     bool stream_docs = false;        // several documents on stdout: JSON Lines / a YAML stream
     // Outputs claimed so far: x.md and x.json in one folder would both write x.json.
@@ -151,8 +153,12 @@ Result convert_one(Shared& s, const Input& in, const std::atomic<bool>& abandone
         r.failed = true;
         return r;
     }
-    const auto& incidents = doc.result.incidents;
+    auto& incidents = doc.result.incidents;
     r.incidents = incidents.size();
+    if (s.consumer) {
+        r.kept = std::move(incidents);
+        return r;
+    }
     const bool several = incidents.size() > 1;
     ik::WriteOptions w;
     w.compact = s.options.compact || (s.options.to == "json" && (s.stream_docs || several));
@@ -209,9 +215,9 @@ std::string thousands(std::size_t n) {
     return out;
 }
 
-int run(const ik::Registry& registry, const Inputs& inputs, const Options& options) {
+int run(const ik::Registry& registry, const Inputs& inputs, const Options& options, const Consumer& consumer) {
     const auto started = std::chrono::steady_clock::now();
-    Shared s{registry, inputs, options, {}, inputs.size() > 1, {}, {}};
+    Shared s{registry, inputs, options, consumer, {}, inputs.size() > 1, {}, {}};
     std::error_code ec;
     // Only a batch that writes files needs the inputs' canonical paths (to never write over one).
     if (!options.out_dir.empty()) {
@@ -311,6 +317,7 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
 
     Progress progress(options.progress, options.quiet, n);
     std::size_t ok = 0, failed = 0, incidents = 0, warnings = 0;
+    bool consumer_failed = false;
     while (emitted < n) {
         Result r;
         {
@@ -340,6 +347,13 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
                 std::cerr << ik::format_diagnostic(r.shown, d) << '\n';
             }
         }
+        if (consumer) {
+            std::string why;
+            if (!consumer(r.shown, std::move(r.kept), r.failed, why)) {
+                std::cerr << "incidentkit: error: " << ik::one_line_message(why, 4096) << '\n';
+                consumer_failed = true;
+            }
+        }
         if (report.is_open()) report.write(manifest_line(inputs.items[emitted], r).dump(-1, ' ', false,
                                                           nlohmann::ordered_json::error_handler_t::replace) + "\n");
         (r.failed ? failed : ok) += 1;
@@ -351,7 +365,7 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
         }
         space.notify_all();
         progress.tick(emitted, true);
-        if (options.fail_fast && r.failed) break;
+        if ((options.fail_fast && r.failed) || consumer_failed) break;
     }
     {
         std::lock_guard lk(m);
@@ -391,7 +405,7 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
         if (sig) line += sig == SIGINT ? " (interrupted)" : " (terminated)";
         std::cerr << line << '\n';
     }
-    const int code = sig ? 128 + sig : failed ? 1 : 0;
+    const int code = sig ? 128 + sig : failed || consumer_failed ? 1 : 0;
     if (left_behind) {
         // A thread left in a reader still uses this function's state: end the process here, without running
         // destructors under it.

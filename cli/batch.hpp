@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -64,8 +65,16 @@ struct InputSpec {
 /// Returns false and sets `error` on a usage problem (a missing --files-from file).
 bool collect_inputs(const InputSpec& spec, Inputs& out, std::string& error);
 
+/// What a batch that does not print (a database, `stats`, `graph`) does with each input, called on the main
+/// thread in input order: the input as shown in diagnostics, its incidents (empty when it failed to convert) and
+/// whether it failed. Returning false with `error` set stops the batch (a database that cannot be written).
+using Consumer = std::function<bool(const std::string& shown, std::vector<incidentkit::Incident>&& incidents,
+                                    bool failed, std::string& error)>;
+
 /// Runs the batch; returns the process exit code (0 ok, 1 some input failed, 2 usage, 130/143 interrupted).
-int run(const incidentkit::Registry& registry, const Inputs& inputs, const Options& options);
+/// With a consumer, the incidents go to it instead of a writer (options.to, out_dir and output are not used).
+int run(const incidentkit::Registry& registry, const Inputs& inputs, const Options& options,
+        const Consumer& consumer = {});
 
 /// "9,998"
 std::string thousands(std::size_t n);
