@@ -68,6 +68,30 @@ char utf16_kind(std::string_view in, bool& bom) {
 
 }  // namespace
 
+namespace {
+
+// Makes every line break LF in place; false (and `text` untouched) when there was nothing to do. CR-only line
+// ends (no LF anywhere; md4c reads them as breaks, line numbers must too) and a lone CR among LF or CRLF line
+// ends (CommonMark and YAML say it is a break, md4c splits there) both become LF; `what` says which.
+bool repair_line_ends(std::string& text, std::string& what) {
+    if (text.find('\r') == std::string::npos) return false;
+    if (text.find('\n') == std::string::npos) {
+        std::replace(text.begin(), text.end(), '\r', '\n');
+        what = "line ends are CR only (classic Mac OS); read as line breaks";
+        return true;
+    }
+    bool changed = false;
+    for (std::size_t at = text.find('\r'); at != std::string::npos; at = text.find('\r', at + 1)) {
+        if (at + 1 < text.size() && text[at + 1] == '\n') continue;
+        text[at] = '\n';
+        changed = true;
+    }
+    if (changed) what = "a lone CR among the line ends is read as a line break";
+    return changed;
+}
+
+}  // namespace
+
 DecodedInput decode_input(std::string_view in) {
     DecodedInput out;
     bool bom = false;
@@ -96,24 +120,22 @@ DecodedInput decode_input(std::string_view in) {
             line += cp == '\n';
             text::append_utf8(out.text, cp);
         }
-        out.note = warning_at(1, bom ? fmt::format("decoded from {} (byte-order mark)", name)
-                                     : fmt::format("decoded from {}: no byte-order mark, but every other byte is zero", name));
+        std::string note = bom ? fmt::format("decoded from {} (byte-order mark)", name)
+                               : fmt::format("decoded from {}: no byte-order mark, but every other byte is zero", name);
+        // The decoded text's line ends are repaired like any other's (a lone CR in UTF-16 was read back as LF
+        // after a round trip, a fuzzer found).
+        std::string what;
+        if (repair_line_ends(out.text, what)) note += "; " + what;
+        out.note = warning_at(1, note);
         return out;
     }
-    // CR-only line ends: with no LF anywhere, a CR is the line break (md4c reads it so; line numbers must too).
-    if (in.find('\r') != std::string_view::npos && in.find('\n') == std::string_view::npos) {
-        out.text.assign(in);
-        std::replace(out.text.begin(), out.text.end(), '\r', '\n');
-        out.note = warning_at(1, "line ends are CR only (classic Mac OS); read as line breaks");
-        return out;
-    }
-    // A lone CR among LF or CRLF line ends is a line break too (CommonMark and YAML say so, md4c splits
-    // there): made LF, so that every line number counts the lines the readers see.
-    for (std::size_t at = in.find('\r'); at != std::string_view::npos; at = in.find('\r', at + 1)) {
-        if (at + 1 < in.size() && in[at + 1] == '\n') continue;
-        if (out.text.empty()) out.text.assign(in);
-        out.text[at] = '\n';
-        if (!out.note) out.note = warning_at(1, "a lone CR among the line ends is read as a line break");
+    std::string what;
+    if (in.find('\r') != std::string_view::npos) {
+        std::string copy(in);
+        if (repair_line_ends(copy, what)) {
+            out.text = std::move(copy);
+            out.note = warning_at(1, what);
+        }
     }
     return out;
 }
