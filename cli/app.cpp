@@ -16,9 +16,12 @@
 
 #include "app.hpp"
 #include "incidentkit/convert.hpp"
+#include "incidentkit/graph.hpp"
 #include "incidentkit/json.hpp"
 #include "incidentkit/plugins.hpp"
+#include "incidentkit/stats.hpp"
 #include "batch.hpp"
+#include "output_file.hpp"
 
 namespace ik = incidentkit;
 namespace fs = std::filesystem;
@@ -27,10 +30,27 @@ namespace {
 
 constexpr int kExitOk = 0, kExitFailed = 1, kExitUsage = 2;
 
+// Every --to name: the per-incident writers, then the batch writers.
+std::string output_formats(const ik::Registry& reg) {
+    auto names = reg.writer_names();
+    for (auto& n : reg.batch_writer_names()) names.push_back(n);
+    return fmt::format("{}", fmt::join(names, ", "));
+}
+
 int run_convert(const ik::Registry& reg, const batch::InputSpec& spec, batch::Options opt) {
-    if (!reg.find_writer(opt.to)) {
-        std::cerr << "incidentkit: unknown output format '" << opt.to << "' (known: "
-                  << fmt::format("{}", fmt::join(reg.writer_names(), ", ")) << ")\n";
+    const bool into_batch_writer = !reg.find_writer(opt.to) && reg.find_batch_writer(opt.to);
+    if (!reg.find_writer(opt.to) && !into_batch_writer) {
+        std::cerr << "incidentkit: unknown output format '" << opt.to << "' (known: " << output_formats(reg) << ")\n";
+        return kExitUsage;
+    }
+    if (into_batch_writer && (opt.output.empty() || !opt.out_dir.empty())) {
+        std::cerr << "incidentkit: --to " << opt.to << " writes the whole batch into one file: name it with -o FILE"
+                  << (opt.out_dir.empty() ? "" : " (not --out-dir)") << '\n';
+        return kExitUsage;
+    }
+    if (!into_batch_writer && (opt.prune || opt.commit_every)) {
+        std::cerr << "incidentkit: --prune and --commit-every apply to a database output (--to "
+                  << fmt::format("{}", fmt::join(reg.batch_writer_names(), ", ")) << ")\n";
         return kExitUsage;
     }
     if (opt.from != "auto" && !reg.find_reader(opt.from)) {
@@ -73,6 +93,7 @@ int run_convert(const ik::Registry& reg, const batch::InputSpec& spec, batch::Op
             }
         }
     }
+    if (into_batch_writer) return batch::run_into_batch_writer(reg, inputs, opt);
     return batch::run(reg, inputs, opt);
 }
 
@@ -179,6 +200,106 @@ int run_explain(const ik::Registry& reg, const std::string& file, const std::str
     return kExitOk;
 }
 
+// The typed links across the inputs as one graph (the library's LinkGraph): the batch reads, the graph is printed
+// (or written to -o atomically) once every input is read, also when some failed (exit 1 then).
+int run_graph(const ik::Registry& reg, const batch::InputSpec& spec, const batch::Options& opt,
+              const std::string& format, const std::string& output, bool linked_only) {
+    if (opt.from != "auto" && !reg.find_reader(opt.from)) {
+        std::cerr << "incidentkit: unknown input format '" << opt.from << "' (known: auto, "
+                  << fmt::format("{}", fmt::join(reg.reader_names(), ", ")) << ")\n";
+        return kExitUsage;
+    }
+    if (std::error_code ec; !output.empty() && fs::is_directory(output, ec)) {
+        std::cerr << "incidentkit: -o " << output << ": is a directory\n";
+        return kExitUsage;
+    }
+    batch::Inputs inputs;
+    std::string error;
+    if (!batch::collect_inputs(spec, inputs, error)) {
+        std::cerr << "incidentkit: " << error << '\n';
+        return kExitUsage;
+    }
+    if (!opt.quiet) {
+        for (const auto& s : inputs.skipped) std::cerr << ik::one_line_message(s, 4096) << '\n';
+    }
+    if (inputs.empty()) {
+        std::cerr << "incidentkit: no input files found\n";
+        return kExitFailed;
+    }
+    for (const auto& in : inputs.items) {
+        std::error_code ec;
+        if (!output.empty() && in.path != "-" && fs::exists(output, ec) && fs::equivalent(in.path, output, ec)) {
+            std::cerr << "incidentkit: refusing to overwrite input file '" << output << "'\n";
+            return kExitUsage;
+        }
+    }
+    ik::LinkGraph graph(ik::GraphOptions{linked_only});
+    const int code = batch::run(reg, inputs, opt,
+                                [&](const std::string& shown, std::vector<ik::Incident>&& incidents, bool, std::string&) {
+                                    for (const auto& inc : incidents) graph.add(inc, shown);
+                                    return true;
+                                });
+    if (code != kExitOk && code != kExitFailed) return code;  // usage, interrupted: no graph of a part
+    const std::string text = format == "mermaid" ? graph.to_mermaid() : graph.to_dot();
+    if (output.empty()) {
+        std::cout << text << std::flush;
+    } else if (!write_file_atomically(output, text, error)) {
+        std::cerr << "incidentkit: " << output << ": " << error << '\n';
+        return kExitFailed;
+    }
+    return code;
+}
+
+// Archive figures over the inputs (the library's ArchiveStats): the batch reads, the figures are printed once every
+// input is read, also when some failed (exit 1 then).
+int run_stats(const ik::Registry& reg, const batch::InputSpec& spec, const batch::Options& opt, ik::StatsOptions so,
+              bool json) {
+    if (opt.from != "auto" && !reg.find_reader(opt.from)) {
+        std::cerr << "incidentkit: unknown input format '" << opt.from << "' (known: auto, "
+                  << fmt::format("{}", fmt::join(reg.reader_names(), ", ")) << ")\n";
+        return kExitUsage;
+    }
+    if (so.as_of.empty()) {
+        using namespace std::chrono;
+        const year_month_day today{floor<days>(system_clock::now())};
+        so.as_of = fmt::format("{:04}-{:02}-{:02}", static_cast<int>(today.year()),
+                               static_cast<unsigned>(today.month()), static_cast<unsigned>(today.day()));
+    }
+    std::optional<ik::ArchiveStats> stats;
+    try {
+        stats.emplace(std::move(so));
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "incidentkit: stats: " << e.what() << '\n';
+        return kExitUsage;
+    }
+    batch::Inputs inputs;
+    std::string error;
+    if (!batch::collect_inputs(spec, inputs, error)) {
+        std::cerr << "incidentkit: " << error << '\n';
+        return kExitUsage;
+    }
+    if (!opt.quiet) {
+        for (const auto& s : inputs.skipped) std::cerr << ik::one_line_message(s, 4096) << '\n';
+    }
+    if (inputs.empty()) {
+        std::cerr << "incidentkit: no input files found\n";
+        return kExitFailed;
+    }
+    const int code = batch::run(reg, inputs, opt, [&](const std::string&, std::vector<ik::Incident>&& incidents, bool,
+                                                      std::string&) {
+        for (const auto& inc : incidents) stats->add(inc);
+        return true;
+    });
+    if (code != kExitOk && code != kExitFailed) return code;  // interrupted: no figures of a part
+    if (json) {
+        std::cout << stats->to_json().dump(2, ' ', false, ik::ordered_json::error_handler_t::replace) << '\n';
+    } else {
+        std::cout << stats->to_text();
+    }
+    std::cout << std::flush;
+    return code;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv, ik::Registry& reg) {
@@ -195,11 +316,17 @@ int run_cli(int argc, char** argv, ik::Registry& reg) {
     convert->add_option("files", spec.args, "Input files or directories (recursive); none or - reads standard input");
     convert->add_option("-f,--from", opt.from, "Input format: auto or " + fmt::format("{}", fmt::join(reg.reader_names(), ", ")))
         ->capture_default_str();
-    convert->add_option("-t,--to", opt.to, "Output format: " + fmt::format("{}", fmt::join(reg.writer_names(), ", ")))
+    convert->add_option("-t,--to", opt.to, "Output format: " + output_formats(reg))
         ->capture_default_str();
     convert->add_option("-o,--output", opt.output, "Write standard output's content to FILE (atomically)");
     convert->add_option("--out-dir", opt.out_dir, "Write one file per input under DIR, mirroring the input tree");
     convert->add_option("--report", opt.report, "Write a JSON Lines manifest of the batch to FILE");
+    convert->add_flag("--prune", opt.prune,
+                      "Database output: remove what the database holds for files under the directory arguments "
+                      "that no longer exist");
+    convert->add_option("--commit-every", opt.commit_every,
+                        "Database output: inputs per transaction (default 500): what a crash can lose at most")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
     convert->add_option("--files-from", spec.files_from, "Read input paths from FILE (or - for stdin), one a line");
     // One glob per flag (allow_extra_args(false)): otherwise "--exclude X dir" would take dir as a glob.
     convert->add_option("--include", spec.include, "Glob of files to take from directories (repeatable)")
@@ -248,11 +375,60 @@ int run_cli(int argc, char** argv, ik::Registry& reg) {
     app.add_subcommand("schema", "Print the JSON Schema of the JSON output");
     auto* formats = app.add_subcommand("formats", "List the input and output formats");
 
+    auto* graph = app.add_subcommand("graph", "Draw the typed links across reports as Graphviz DOT or Mermaid");
+    batch::InputSpec graph_spec;
+    batch::Options graph_opt;
+    graph_opt.jobs = opt.jobs;
+    std::string graph_format = "dot", graph_output;
+    bool graph_linked_only = false;
+    graph->add_option("files", graph_spec.args, "Input files or directories (recursive); none or - reads standard input");
+    graph->add_option("--format", graph_format, "Output: dot (Graphviz) or mermaid")
+        ->check(CLI::IsMember({"dot", "mermaid"}))->capture_default_str();
+    graph->add_option("-o,--output", graph_output, "Write the graph to FILE (atomically)");
+    graph->add_option("-f,--from", graph_opt.from, "Input format: auto or " + fmt::format("{}", fmt::join(reg.reader_names(), ", ")))
+        ->capture_default_str();
+    graph->add_option("-j,--jobs", graph_opt.jobs, "Parallel reads (default: all cores)")->capture_default_str()
+        ->check(CLI::Range(1u, 1024u));
+    graph->add_option("--files-from", graph_spec.files_from, "Read input paths from FILE (or - for stdin), one a line");
+    graph->add_option("--include", graph_spec.include, "Glob of files to take from directories (repeatable)")
+        ->allow_extra_args(false);
+    graph->add_option("--exclude", graph_spec.exclude, "Glob of files to skip in directories (repeatable)")
+        ->allow_extra_args(false);
+    graph->add_flag("--linked-only", graph_linked_only, "Leave out incidents that no link touches");
+    graph->add_flag("-q,--quiet", graph_opt.quiet, "Print errors only: no warnings, progress or summary");
+
+    auto* stats = app.add_subcommand("stats", "Archive figures: counts, durations, open action items, completeness");
+    batch::InputSpec stats_spec;
+    batch::Options stats_opt;
+    stats_opt.jobs = opt.jobs;
+    ik::StatsOptions stats_options;
+    bool stats_json = false;
+    auto iso_date = [](const std::string& s) {
+            return s.size() == 10 && s[4] == '-' && s[7] == '-' ? std::string() : std::string("expected YYYY-MM-DD");
+        };
+    stats->add_option("files", stats_spec.args, "Input files or directories (recursive); none or - reads standard input");
+    stats->add_flag("--json", stats_json, "The figures as one JSON object");
+    stats->add_option("--since", stats_options.since, "Count incidents dated on or after YYYY-MM-DD")->check(iso_date);
+    stats->add_option("--until", stats_options.until, "Count incidents dated on or before YYYY-MM-DD")->check(iso_date);
+    stats->add_option("--as-of", stats_options.as_of,
+                      "Measure open action items' age to YYYY-MM-DD (default: today, UTC)")->check(iso_date);
+    stats->add_option("-f,--from", stats_opt.from, "Input format: auto or " + fmt::format("{}", fmt::join(reg.reader_names(), ", ")))
+        ->capture_default_str();
+    stats->add_option("-j,--jobs", stats_opt.jobs, "Parallel reads (default: all cores)")->capture_default_str()
+        ->check(CLI::Range(1u, 1024u));
+    stats->add_option("--max-bytes", stats_opt.max_bytes, "Refuse inputs larger than this many bytes")->capture_default_str();
+    stats->add_option("--files-from", stats_spec.files_from, "Read input paths from FILE (or - for stdin), one a line");
+    stats->add_option("--include", stats_spec.include, "Glob of files to take from directories (repeatable)")
+        ->allow_extra_args(false);
+    stats->add_option("--exclude", stats_spec.exclude, "Glob of files to skip in directories (repeatable)")
+        ->allow_extra_args(false);
+    stats->add_flag("-q,--quiet", stats_opt.quiet, "Print errors only: no warnings, progress or summary");
+
     // Run-time plugins (docs/library.md, "Plugins"): loaded after parsing, before the registry is used.
     // One list per (sub)command: CLI11 assigns an option's whole result to its variable.
-    std::vector<std::vector<std::string>> plugins(5);
+    std::vector<std::vector<std::string>> plugins(7);
     std::size_t k = 0;
-    for (auto* sub : {static_cast<CLI::App*>(&app), convert, explain, detect, formats}) {
+    for (auto* sub : {static_cast<CLI::App*>(&app), convert, explain, detect, formats, graph, stats}) {
         sub->add_option("--plugin", plugins[k++], "Load readers/writers from a plugin shared object (repeatable)")
             ->allow_extra_args(false);
     }
@@ -291,12 +467,19 @@ int run_cli(int argc, char** argv, ik::Registry& reg) {
             return run_convert(reg, spec, opt);
         }
         if (app.got_subcommand("detect")) return run_detect(reg, detect_spec, json, detect_max_bytes);
+        if (app.got_subcommand("graph")) {
+            return run_graph(reg, graph_spec, graph_opt, graph_format, graph_output, graph_linked_only);
+        }
+        if (app.got_subcommand("stats")) return run_stats(reg, stats_spec, stats_opt, stats_options, stats_json);
         if (app.got_subcommand("schema")) {
             std::cout << ik::incident_json_schema();
             return kExitOk;
         }
         for (const auto* r : reg.readers()) std::cout << "input\t" << r->name() << '\t' << r->description() << '\n';
         for (const auto* w : reg.writers()) std::cout << "output\t" << w->name() << '\t' << w->description() << '\n';
+        for (const auto* w : reg.batch_writers()) {
+            std::cout << "output\t" << w->name() << '\t' << w->description() << '\n';
+        }
         return kExitOk;
     } catch (const std::exception& e) {
         std::cerr << "incidentkit: error: " << e.what() << '\n';

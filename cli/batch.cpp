@@ -240,7 +240,8 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
         return 2;
     }
     AtomicFile output;
-    if (!options.output.empty() && !output.open(options.output, error)) {
+    // A consumer's batch prints nothing: -o names its target (a database), not stdout's content.
+    if (!consumer && !options.output.empty() && !output.open(options.output, error)) {
         std::cerr << "incidentkit: " << options.output << ": " << error << '\n';
         return 2;
     }

@@ -50,6 +50,8 @@ struct Options {
     std::string progress = "auto";  // auto | always | never
     bool explain = false;           // source.provenance in the output
     bool infer = true;              // false: --no-infer
+    bool prune = false;             // --prune: a batch writer drops what vanished under the directory arguments
+    std::size_t commit_every = 0;   // --commit-every: inputs per transaction of a batch writer (0: its default)
 };
 
 struct InputSpec {
@@ -75,6 +77,10 @@ using Consumer = std::function<bool(const std::string& shown, std::vector<incide
 /// With a consumer, the incidents go to it instead of a writer (options.to, out_dir and output are not used).
 int run(const incidentkit::Registry& registry, const Inputs& inputs, const Options& options,
         const Consumer& consumer = {});
+
+/// Runs the batch into a batch writer's target (options.to names one, options.output is the target): opened
+/// before the first input, finished after the last; an interrupted batch keeps what it committed.
+int run_into_batch_writer(const incidentkit::Registry& registry, const Inputs& inputs, const Options& options);
 
 /// "9,998"
 std::string thousands(std::size_t n);

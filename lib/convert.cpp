@@ -64,6 +64,10 @@ ReadRequest with_deadline(const ReadRequest& request) {
 
 }  // namespace
 
+namespace {
+Document finish_read(Document doc, const ReadRequest& request, const std::optional<Diagnostic>& note);
+}  // namespace
+
 Document read_document(const Registry& registry, std::string_view original_text, const ReadRequest& original) noexcept {
     try {
         const ReadRequest request = with_deadline(original);
@@ -72,14 +76,34 @@ Document read_document(const Registry& registry, std::string_view original_text,
                         fmt::format("input is {} bytes, over the limit of {} bytes (--max-bytes)", original_text.size(),
                                     request.max_bytes));
         }
+        const bool detecting = request.from.empty() || request.from == "auto";
+        Document doc;
+        const Reader* reader = nullptr;
+        // A binary format (a database) bids on the bytes as they are, before anything treats them as text.
+        if (detecting) {
+            for (const Reader* r : registry.readers()) {
+                if (!r->binary()) continue;
+                Detection d = r->detect(original_text, request.options.path);
+                if (d.confidence > doc.detection.confidence) {
+                    reader = r;
+                    doc.detection = std::move(d);
+                }
+            }
+        } else if (const Reader* named = registry.find_reader(request.from); named && named->binary()) {
+            reader = named;
+            doc.detection = {1.0, "chosen with --from"};
+        }
+        if (reader) {
+            doc.format = reader->name();
+            doc.result = reader->read(original_text, request.options);
+            return finish_read(std::move(doc), request, std::nullopt);
+        }
         // UTF-16 and CR-only line ends are made readable first; every reader then sees UTF-8 with LF.
         const DecodedInput decoded = decode_input(original_text);
         if (decoded.error) return fail(Errc::read_failed, decoded.error->line, decoded.error->message);
         const std::string_view text = decoded.note ? std::string_view(decoded.text) : original_text;
-        Document doc;
-        const Reader* reader = nullptr;
         if (text::trim(strip_bom(text)).empty()) return fail(Errc::no_reader, 1, "empty input: nothing to read");
-        if (request.from.empty() || request.from == "auto") {
+        if (detecting) {
             const auto choice = registry.detect(text, request.options.path);
             if (!choice.reader) {
                 if (auto bad = check_text(strip_bom(text))) return fail(Errc::no_reader, bad->line, bad->message);
@@ -98,7 +122,23 @@ Document read_document(const Registry& registry, std::string_view original_text,
         }
         doc.format = reader->name();
         doc.result = reader->read(text, request.options);
-        if (decoded.note) doc.result.diagnostics.insert(doc.result.diagnostics.begin(), *decoded.note);
+        return finish_read(std::move(doc), request, decoded.note);
+    } catch (const TimedOut&) {
+        return timed_out(original);
+    } catch (const std::exception& e) {
+        return fail(Errc::internal, 0, fmt::format("internal error while reading: {}", e.what()));
+    } catch (...) {
+        return fail(Errc::internal, 0, "internal error while reading");
+    }
+}
+
+namespace {
+
+// What every read ends with, whatever the reader: the decoding note first, one-line messages, the document's
+// warnings on its one incident, and the source filled in.
+Document finish_read(Document doc, const ReadRequest& request, const std::optional<Diagnostic>& note) {
+    {
+        if (note) doc.result.diagnostics.insert(doc.result.diagnostics.begin(), *note);
         for (auto& d : doc.result.diagnostics) d.message = one_line_message(d.message);
         for (auto& inc : doc.result.incidents) {
             for (auto& d : inc.source.warnings) d.message = one_line_message(d.message);
@@ -126,14 +166,10 @@ Document read_document(const Registry& registry, std::string_view original_text,
             }
         }
         return doc;
-    } catch (const TimedOut&) {
-        return timed_out(original);
-    } catch (const std::exception& e) {
-        return fail(Errc::internal, 0, fmt::format("internal error while reading: {}", e.what()));
-    } catch (...) {
-        return fail(Errc::internal, 0, "internal error while reading");
     }
 }
+
+}  // namespace
 
 namespace {
 
@@ -238,12 +274,38 @@ WriteOutcome write_incident(const Registry& registry, std::string_view to, const
 
 DetectionResult detect_document(const Registry& registry, std::string_view text, std::string_view path) noexcept {
     try {
+        DetectionResult binary;
+        for (const Reader* r : registry.readers()) {
+            if (!r->binary()) continue;
+            Detection d = r->detect(text, path);
+            if (d.confidence > binary.detection.confidence) binary = {r, std::move(d)};
+        }
+        if (binary.reader) return binary;
         const DecodedInput decoded = decode_input(text);
         if (decoded.error) return {};
         return registry.detect(decoded.note ? std::string_view(decoded.text) : text, path);
     } catch (const std::exception&) {
         return {};
     }
+}
+
+std::unique_ptr<BatchSink> open_batch(const Registry& registry, std::string_view to, const std::string& target,
+                                      const BatchOptions& options, std::string& error) noexcept {
+    try {
+        const BatchWriter* writer = registry.find_batch_writer(to);
+        if (!writer) {
+            error = fmt::format("unknown batch output format '{}' (known: {})", to, join(registry.batch_writer_names()));
+            return nullptr;
+        }
+        auto sink = writer->open(target, options, error);
+        if (!sink && error.empty()) error = target + ": cannot open";
+        return sink;
+    } catch (const std::exception& e) {
+        error = fmt::format("internal error while opening {}: {}", target, e.what());
+    } catch (...) {
+        error = "internal error while opening " + target;
+    }
+    return nullptr;
 }
 
 std::string_view incident_json_schema() { return generated::kSchemaText; }

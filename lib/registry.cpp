@@ -13,9 +13,11 @@ Registry Registry::with_builtins() {
     r.add_reader(make_freeform_reader());
     r.add_reader(make_json_reader());
     r.add_reader(make_yaml_reader());
+    r.add_reader(make_sqlite_reader());
     r.add_writer(make_json_writer());
     r.add_writer(make_yaml_writer());
     r.add_writer(make_markdown_writer());
+    r.add_batch_writer(make_sqlite_writer());
     return r;
 }
 
@@ -39,6 +41,36 @@ void Registry::add_writer(std::unique_ptr<Writer> writer) {
         }
     }
     writers_.push_back(std::move(writer));
+}
+
+void Registry::add_batch_writer(std::unique_ptr<BatchWriter> writer) {
+    if (!writer) return;
+    for (auto& w : batch_writers_) {
+        if (w->name() == writer->name()) {
+            w = std::move(writer);
+            return;
+        }
+    }
+    batch_writers_.push_back(std::move(writer));
+}
+
+const BatchWriter* Registry::find_batch_writer(std::string_view name) const {
+    for (const auto& w : batch_writers_) {
+        if (w->name() == name) return w.get();
+    }
+    return nullptr;
+}
+
+std::vector<const BatchWriter*> Registry::batch_writers() const {
+    std::vector<const BatchWriter*> out;
+    for (const auto& w : batch_writers_) out.push_back(w.get());
+    return out;
+}
+
+std::vector<std::string> Registry::batch_writer_names() const {
+    std::vector<std::string> out;
+    for (const auto& w : batch_writers_) out.push_back(w->name());
+    return out;
 }
 
 const Reader* Registry::find_reader(std::string_view name) const {

@@ -67,6 +67,10 @@ struct WriteOutcome {
 WriteOutcome write_incident(const Registry& registry, std::string_view to, const Incident& incident,
                             const WriteOptions& options) noexcept;
 
+/// Opens a batch target with the named batch writer (`sqlite`). Never throws: null with `error` set.
+std::unique_ptr<BatchSink> open_batch(const Registry& registry, std::string_view to, const std::string& target,
+                                      const BatchOptions& options, std::string& error) noexcept;
+
 /// The JSON Schema (2020-12) of the JSON output, as shipped in docs/incident.schema.json.
 std::string_view incident_json_schema();
 

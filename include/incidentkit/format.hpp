@@ -2,6 +2,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -73,6 +75,9 @@ public:
     /// Full read; must not throw (the convert API also guards against it), except TimedOut from
     /// options.deadline.check(), which a long-running reader should call in its loops.
     virtual ReadResult read(std::string_view text, const ReadOptions& options) const = 0;
+    /// True for a reader of a binary format (a database file): it gets the bytes as they are (no UTF-16
+    /// decoding, no line-end repair, no text checks) and bids on them before any text reader does.
+    virtual bool binary() const { return false; }
 };
 
 struct WriteOptions {
@@ -88,6 +93,43 @@ public:
     virtual std::string extension() const = 0;
     /// Serialises one incident; the result ends with a newline.
     virtual std::string write(const Incident& incident, const WriteOptions& options) const = 0;
+};
+
+/// What a whole batch written to one target (a database) is told besides its incidents.
+struct BatchOptions {
+    /// Remove what the target holds for inputs below these directories that this batch did not see
+    /// (`--prune`: reports deleted since the last run). Empty: remove nothing.
+    std::vector<std::string> prune_under;
+    /// Inputs per transaction: what a crash can lose at most; 0 = the writer's default.
+    std::size_t commit_every = 0;
+};
+
+/// An open batch target. Inputs arrive one at a time in input order; implementations must not throw
+/// (open_batch in convert.hpp wraps them so that a throw becomes an error).
+class BatchSink {
+public:
+    virtual ~BatchSink() = default;
+    /// One converted input (`path` as given) and its incidents; a `failed` input comes with none, and what the
+    /// target already holds for it is kept. False with `error` set when the target cannot be written.
+    virtual bool add(const std::string& path, const std::vector<Incident>& incidents, bool failed,
+                     std::string& error) = 0;
+    /// The batch ended: commit, and prune when `complete` (every input of the batch was added; a batch stopped
+    /// early by --fail-fast or an error has not seen every input, so pruning would remove the unseen). Not called
+    /// for an interrupted batch, whose sink is destroyed instead: what was committed stays, and the inputs added
+    /// since are committed whole (a crash loses them instead; the database stays consistent either way).
+    virtual bool finish(bool complete, std::string& error) = 0;
+};
+
+/// A writer of a whole batch into one target (`--to sqlite -o archive.db`), as opposed to a Writer's bytes per
+/// incident.
+class BatchWriter {
+public:
+    virtual ~BatchWriter() = default;
+    virtual std::string name() const = 0;
+    virtual std::string description() const = 0;
+    /// Opens (creating or updating) the target; null with `error` set when it cannot.
+    virtual std::unique_ptr<BatchSink> open(const std::string& target, const BatchOptions& options,
+                                            std::string& error) const = 0;
 };
 
 }  // namespace incidentkit

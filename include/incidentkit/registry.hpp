@@ -28,13 +28,17 @@ public:
     /// Adds a reader or writer; one with the same name replaces the earlier one (a plugin can override).
     void add_reader(std::unique_ptr<Reader> reader);
     void add_writer(std::unique_ptr<Writer> writer);
+    void add_batch_writer(std::unique_ptr<BatchWriter> writer);
 
     const Reader* find_reader(std::string_view name) const;
     const Writer* find_writer(std::string_view name) const;
+    const BatchWriter* find_batch_writer(std::string_view name) const;
     std::vector<const Reader*> readers() const;
     std::vector<const Writer*> writers() const;
     std::vector<std::string> reader_names() const;
     std::vector<std::string> writer_names() const;
+    std::vector<const BatchWriter*> batch_writers() const;
+    std::vector<std::string> batch_writer_names() const;
 
     /// Asks every reader to bid; the highest confidence wins, ties go to the earlier reader.
     DetectionResult detect(std::string_view text, std::string_view path) const;
@@ -42,6 +46,7 @@ public:
 private:
     std::vector<std::unique_ptr<Reader>> readers_;
     std::vector<std::unique_ptr<Writer>> writers_;
+    std::vector<std::unique_ptr<BatchWriter>> batch_writers_;
 };
 
 }  // namespace incidentkit

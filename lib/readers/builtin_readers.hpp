@@ -12,5 +12,6 @@ std::unique_ptr<Reader> make_frontmatter_reader();
 std::unique_ptr<Reader> make_freeform_reader();
 std::unique_ptr<Reader> make_json_reader();
 std::unique_ptr<Reader> make_yaml_reader();
+std::unique_ptr<Reader> make_sqlite_reader();  // binary: the database --to sqlite writes
 
 }  // namespace incidentkit

@@ -140,9 +140,17 @@ def test_detect_text_and_nothing():
 
 def test_formats():
     f = incidentkit.formats()
-    assert [r["name"] for r in f["readers"]] == ["frontmatter", "freeform", "json", "yaml"]
+    assert [r["name"] for r in f["readers"]] == ["frontmatter", "freeform", "json", "yaml", "sqlite"]
     assert [w["name"] for w in f["writers"]] == ["json", "yaml", "markdown"]
     assert all(r["description"] for r in f["readers"] + f["writers"])
+
+
+def test_reads_a_database_the_cli_wrote(cli, tmp_path):
+    db = tmp_path / "archive.db"
+    cli.run("convert", "-q", "--to", "sqlite", "-o", db, *SAMPLES)
+    from_db = incidentkit.read(db)
+    assert len(from_db) >= len(SAMPLES)
+    assert from_db == [i for p in sorted(SAMPLES, key=str) for i in incidentkit.read(p)]
 
 
 def test_schema_is_the_clis(cli):

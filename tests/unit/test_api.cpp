@@ -1,6 +1,10 @@
 // The public API: registry, detection, typed errors, plugins, no exceptions, JSON model round trip.
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -46,8 +50,9 @@ public:
 
 TEST_CASE("the registry lists built-ins and detects the seeds", "[api]") {
     const auto reg = Registry::with_builtins();
-    CHECK(reg.reader_names() == std::vector<std::string>{"frontmatter", "freeform", "json", "yaml"});
+    CHECK(reg.reader_names() == std::vector<std::string>{"frontmatter", "freeform", "json", "yaml", "sqlite"});
     CHECK(reg.writer_names() == std::vector<std::string>{"json", "yaml", "markdown"});
+    CHECK(reg.batch_writer_names() == std::vector<std::string>{"sqlite"});
     auto d = reg.detect(slurp(IK_TESTDATA "/frontmatter-postmortem.md"), "");
     REQUIRE(d.reader);
     CHECK(d.reader->name() == "frontmatter");
@@ -63,7 +68,7 @@ TEST_CASE("unknown formats are typed errors", "[api]") {
     const auto doc = read_document(reg, "# x\n", req);
     CHECK(doc.error == Errc::unknown_format);
     REQUIRE(doc.result.diagnostics.size() == 1);
-    CHECK(doc.result.diagnostics[0].message == "unknown input format 'docx' (known: frontmatter, freeform, json, yaml)");
+    CHECK(doc.result.diagnostics[0].message == "unknown input format 'docx' (known: frontmatter, freeform, json, yaml, sqlite)");
     const auto w = write_incident(reg, "pdf", Incident{}, {});
     CHECK(w.error == Errc::unknown_format);
     CHECK(w.message == "unknown output format 'pdf' (known: json, yaml, markdown)");
@@ -129,4 +134,42 @@ TEST_CASE("diagnostic rendering", "[api]") {
     CHECK(format_diagnostic("a.md", error_at(7, "bad")) == "a.md:7: error: bad");
     CHECK(format_diagnostic("a.md", warning_at(0, "meh")) == "a.md: warning: meh");
     CHECK(format_diagnostic("", warning_at(2, "x")) == "<stdin>:2: warning: x");
+}
+
+TEST_CASE("a batch written to SQLite reads back through the binary reader", "[api][sqlite]") {
+    const auto reg = Registry::with_builtins();
+    ReadRequest req;
+    req.options.path = "seed.md";
+    const auto seed = read_document(reg, slurp(IK_TESTDATA "/frontmatter-postmortem.md"), req);
+    REQUIRE(seed.ok());
+    const std::string db = (std::filesystem::temp_directory_path() /
+                            ("incidentkit-test-" + std::to_string(::getpid()) + ".db")).string();
+    std::filesystem::remove(db);
+    std::string error;
+    {
+        auto sink = open_batch(reg, "sqlite", db, {}, error);
+        REQUIRE(sink);
+        CHECK(sink->add("seed.md", seed.result.incidents, false, error));
+        CHECK(sink->add("broken.md", {}, true, error));  // failed: no rows, no error
+        CHECK(sink->finish(true, error));
+    }
+    CHECK(error.empty());
+    const std::string bytes = slurp(db);
+    ReadRequest auto_req;
+    auto_req.options.path = db;
+    const auto back = read_document(reg, bytes, auto_req);
+    REQUIRE(back.ok());
+    CHECK(back.format == "sqlite");
+    REQUIRE(back.result.incidents.size() == 1);
+    CHECK(ordered_json(back.result.incidents[0]) == ordered_json(seed.result.incidents[0]));
+    CHECK(detect_document(reg, bytes, db).reader->name() == "sqlite");
+
+    // A file that only starts like a database is an error, never a crash; so is a database that is not ours.
+    std::string fake = bytes.substr(0, 100) + std::string(4000, '\x7f');
+    const auto bad = read_document(reg, fake, auto_req);
+    CHECK(bad.error == Errc::read_failed);
+    CHECK_FALSE(bad.result.diagnostics.empty());
+    CHECK(open_batch(reg, "nosuch", db, {}, error) == nullptr);
+    CHECK(error.find("unknown batch output format") != std::string::npos);
+    std::remove(db.c_str());
 }
