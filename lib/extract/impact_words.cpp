@@ -220,8 +220,15 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
         Hits h;
     };
     const std::string head = t.title + "\n" + t.description;
+    // The body, the longest text, is searched only when the three scopes before it decide nothing (most
+    // reports decide earlier; its search was a tenth of a batch's instructions).
     std::vector<Group> g = {{"title and description", hits_in(head)}, {"impact section", hits_in(t.impact)},
-                            {"opening text", hits_in(t.lead)}, {"body", hits_in(t.body)}};
+                            {"opening text", hits_in(t.lead)}, {"body", {}}};
+    bool body_searched = false;
+    auto search_body = [&] {
+        if (!body_searched) g[3].h = hits_in(t.body);
+        body_searched = true;
+    };
     auto found = [](const ImpactFinding& f) { return std::optional<ImpactFinding>(f); };
     // 1. A class named outright: "partial outage", "total outage", "degraded performance".
     static const RE2 explicit_partial{R"re((?i)\bpartial(?:ly)?[- ](?:outage|downtime|unavailab\w+|down)\b|\bteilweise(?:r)? (?:Ausfall|nicht erreichbar)|\bcaída parcial|\binterrupción parcial)re"};
@@ -244,8 +251,8 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
         const bool harm_up_front = g[0].h.any[kOutage] || g[0].h.any[kPartial] || g[0].h.any[kDegraded] ||
                                    g[1].h.any[kOutage] || g[1].h.any[kPartial] || g[1].h.any[kDegraded];
         if (!in_top(kFull) && !harm_up_front) {
-            for (const auto& x : g) {
-                if (x.h.any[kNone]) return found({"none", std::string("no-impact phrase in the ") + x.name, x.h.first[kNone]});
+            for (std::size_t i = 0; i < 3; ++i) {  // in_top(kNone): one of the three holds it, the body is not reached
+                if (g[i].h.any[kNone]) return found({"none", std::string("no-impact phrase in the ") + g[i].name, g[i].h.first[kNone]});
             }
         }
     }
@@ -272,6 +279,7 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
     }
     const bool limit_any = !restates && (in_top(kLimiter) || in_top(kPartial));
     for (std::size_t i = 0; i < g.size(); ++i) {
+        if (i == 3) search_body();
         const Hits& h = g[i].h;
         bool full = h.any[kFull], out = h.any[kOutage], part = h.any[kPartial], lim = h.any[kLimiter] && !restates, deg = h.any[kDegraded];
         std::string why_out = h.first[kOutage], why_deg = h.first[kDegraded];
@@ -300,6 +308,7 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
         if (deg) return found({"degraded", "degradation, in the " + scope, why_deg});
         // a limiter with no failure stated is no evidence
     }
+    search_body();
     if (g[3].h.any[kNone]) return found({"none", "no-impact phrase in the body", g[3].h.first[kNone]});
     return std::nullopt;
 }
