@@ -234,20 +234,25 @@ int run_graph(const ik::Registry& reg, const batch::InputSpec& spec, const batch
         }
     }
     ik::LinkGraph graph(ik::GraphOptions{linked_only});
-    const int code = batch::run(reg, inputs, opt,
-                                [&](const std::string& shown, std::vector<ik::Incident>&& incidents, bool, std::string&) {
-                                    for (const auto& inc : incidents) graph.add(inc, shown);
-                                    return true;
-                                });
-    if (code != kExitOk && code != kExitFailed) return code;  // usage, interrupted: no graph of a part
-    const std::string text = format == "mermaid" ? graph.to_mermaid() : graph.to_dot();
-    if (output.empty()) {
-        std::cout << text << std::flush;
-    } else if (!write_file_atomically(output, text, error)) {
-        std::cerr << "incidentkit: " << output << ": " << error << '\n';
-        return kExitFailed;
-    }
-    return code;
+    // Printed through batch::run's finish hook, which runs even when a reader left behind ends the process.
+    const auto print = [&](int code) {
+        if (code != kExitOk && code != kExitFailed) return code;  // usage, interrupted: no graph of a part
+        const std::string text = format == "mermaid" ? graph.to_mermaid() : graph.to_dot();
+        std::string why;
+        if (output.empty()) {
+            std::cout << text << std::flush;
+        } else if (!write_file_atomically(output, text, why)) {
+            std::cerr << "incidentkit: " << output << ": " << why << '\n';
+            return kExitFailed;
+        }
+        return code;
+    };
+    return batch::run(reg, inputs, opt,
+                      [&](const std::string& shown, std::vector<ik::Incident>&& incidents, bool, std::string&) {
+                          for (const auto& inc : incidents) graph.add(inc, shown);
+                          return true;
+                      },
+                      print);
 }
 
 // Archive figures over the inputs (the library's ArchiveStats): the batch reads, the figures are printed once every
@@ -285,19 +290,23 @@ int run_stats(const ik::Registry& reg, const batch::InputSpec& spec, const batch
         std::cerr << "incidentkit: no input files found\n";
         return kExitFailed;
     }
-    const int code = batch::run(reg, inputs, opt, [&](const std::string&, std::vector<ik::Incident>&& incidents, bool,
-                                                      std::string&) {
-        for (const auto& inc : incidents) stats->add(inc);
-        return true;
-    });
-    if (code != kExitOk && code != kExitFailed) return code;  // interrupted: no figures of a part
-    if (json) {
-        std::cout << stats->to_json().dump(2, ' ', false, ik::ordered_json::error_handler_t::replace) << '\n';
-    } else {
-        std::cout << stats->to_text();
-    }
-    std::cout << std::flush;
-    return code;
+    // Printed through batch::run's finish hook, which runs even when a reader left behind ends the process.
+    const auto print = [&](int code) {
+        if (code != kExitOk && code != kExitFailed) return code;  // interrupted: no figures of a part
+        if (json) {
+            std::cout << stats->to_json().dump(2, ' ', false, ik::ordered_json::error_handler_t::replace) << '\n';
+        } else {
+            std::cout << stats->to_text();
+        }
+        std::cout << std::flush;
+        return code;
+    };
+    return batch::run(reg, inputs, opt,
+                      [&](const std::string&, std::vector<ik::Incident>&& incidents, bool, std::string&) {
+                          for (const auto& inc : incidents) stats->add(inc);
+                          return true;
+                      },
+                      print);
 }
 
 }  // namespace
@@ -323,7 +332,7 @@ int run_cli(int argc, char** argv, ik::Registry& reg) {
     convert->add_option("--report", opt.report, "Write a JSON Lines manifest of the batch to FILE");
     convert->add_flag("--prune", opt.prune,
                       "Database output: remove what the database holds for files under the directory arguments "
-                      "that no longer exist");
+                      "that this run did not read (deleted, or no longer included)");
     convert->add_option("--commit-every", opt.commit_every,
                         "Database output: inputs per transaction (default 500): what a crash can lose at most")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
@@ -395,6 +404,8 @@ int run_cli(int argc, char** argv, ik::Registry& reg) {
     graph->add_option("--exclude", graph_spec.exclude, "Glob of files to skip in directories (repeatable)")
         ->allow_extra_args(false);
     graph->add_flag("--linked-only", graph_linked_only, "Leave out incidents that no link touches");
+    graph->add_option("--max-bytes", graph_opt.max_bytes, "Refuse inputs larger than this many bytes")
+        ->capture_default_str();
     graph->add_flag("-q,--quiet", graph_opt.quiet, "Print errors only: no warnings, progress or summary");
 
     auto* stats = app.add_subcommand("stats", "Archive figures: counts, durations, open action items, completeness");

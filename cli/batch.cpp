@@ -215,7 +215,8 @@ std::string thousands(std::size_t n) {
     return out;
 }
 
-int run(const ik::Registry& registry, const Inputs& inputs, const Options& options, const Consumer& consumer) {
+int run(const ik::Registry& registry, const Inputs& inputs, const Options& options, const Consumer& consumer,
+        const Finish& finish) {
     const auto started = std::chrono::steady_clock::now();
     Shared s{registry, inputs, options, consumer, {}, inputs.size() > 1, {}, {}};
     std::error_code ec;
@@ -350,7 +351,13 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
         }
         if (consumer) {
             std::string why;
-            if (!consumer(r.shown, std::move(r.kept), r.failed, why)) {
+            bool taken = false;
+            try {
+                taken = consumer(r.shown, std::move(r.kept), r.failed, why);
+            } catch (const std::exception& e) {
+                why = e.what();
+            }
+            if (!taken) {
                 std::cerr << "incidentkit: error: " << ik::one_line_message(why, 4096) << '\n';
                 consumer_failed = true;
             }
@@ -406,7 +413,8 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
         if (sig) line += sig == SIGINT ? " (interrupted)" : " (terminated)";
         std::cerr << line << '\n';
     }
-    const int code = sig ? 128 + sig : failed || consumer_failed ? 1 : 0;
+    int code = sig ? 128 + sig : failed || consumer_failed ? 1 : 0;
+    if (finish) code = finish(code);
     if (left_behind) {
         // A thread left in a reader still uses this function's state: end the process here, without running
         // destructors under it.

@@ -75,8 +75,12 @@ using Consumer = std::function<bool(const std::string& shown, std::vector<incide
 
 /// Runs the batch; returns the process exit code (0 ok, 1 some input failed, 2 usage, 130/143 interrupted).
 /// With a consumer, the incidents go to it instead of a writer (options.to, out_dir and output are not used).
+/// `finish` (with a consumer) runs after the last input, with the exit code so far, and returns the final one;
+/// batch::run calls it itself because a reader left behind by --file-timeout makes it end the process, and what
+/// a consumer gathered (a database's last transaction, stats' figures) must still be committed or printed.
+using Finish = std::function<int(int code)>;
 int run(const incidentkit::Registry& registry, const Inputs& inputs, const Options& options,
-        const Consumer& consumer = {});
+        const Consumer& consumer = {}, const Finish& finish = {});
 
 /// Runs the batch into a batch writer's target (options.to names one, options.output is the target): opened
 /// before the first input, finished after the last; an interrupted batch keeps what it committed.

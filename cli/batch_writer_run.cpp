@@ -21,16 +21,20 @@ int run_into_batch_writer(const ik::Registry& registry, const Inputs& inputs, co
     std::size_t added = 0;
     const Consumer add = [&](const std::string& shown, std::vector<ik::Incident>&& incidents, bool failed,
                              std::string& why) {
-        ++added;
-        return sink->add(shown, incidents, failed, why);
+        const bool ok = sink->add(shown, incidents, failed, why);
+        added += ok;  // a write that failed has not added its input: no pruning then
+        return ok;
     };
-    const int code = run(registry, inputs, options, add);
-    if (code >= 128) return code;  // interrupted: the sink commits the whole inputs it holds as it closes
-    if (!sink->finish(added == inputs.size(), error)) {
-        std::cerr << "incidentkit: error: " << options.output << ": " << ik::one_line_message(error, 4096) << '\n';
-        return 1;
-    }
-    return code;
+    const Finish finish = [&](int code) {
+        // Interrupted (130/143): the inputs added so far are whole; they are committed, nothing is pruned.
+        const bool complete = code < 128 && added == inputs.size();
+        if (!sink->finish(complete, error)) {
+            std::cerr << "incidentkit: error: " << ik::one_line_message(error, 4096) << '\n';
+            return code >= 128 ? code : 1;
+        }
+        return code;
+    };
+    return run(registry, inputs, options, add, finish);
 }
 
 }  // namespace batch

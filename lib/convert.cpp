@@ -65,7 +65,8 @@ ReadRequest with_deadline(const ReadRequest& request) {
 }  // namespace
 
 namespace {
-Document finish_read(Document doc, const ReadRequest& request, const std::optional<Diagnostic>& note);
+Document finish_read(Document doc, const ReadRequest& request, const std::optional<Diagnostic>& note,
+                     bool warnings_to_incident);
 }  // namespace
 
 Document read_document(const Registry& registry, std::string_view original_text, const ReadRequest& original) noexcept {
@@ -96,7 +97,7 @@ Document read_document(const Registry& registry, std::string_view original_text,
         if (reader) {
             doc.format = reader->name();
             doc.result = reader->read(original_text, request.options);
-            return finish_read(std::move(doc), request, std::nullopt);
+            return finish_read(std::move(doc), request, std::nullopt, false);
         }
         // UTF-16 and CR-only line ends are made readable first; every reader then sees UTF-8 with LF.
         const DecodedInput decoded = decode_input(original_text);
@@ -122,7 +123,7 @@ Document read_document(const Registry& registry, std::string_view original_text,
         }
         doc.format = reader->name();
         doc.result = reader->read(text, request.options);
-        return finish_read(std::move(doc), request, decoded.note);
+        return finish_read(std::move(doc), request, decoded.note, true);
     } catch (const TimedOut&) {
         return timed_out(original);
     } catch (const std::exception& e) {
@@ -136,7 +137,10 @@ namespace {
 
 // What every read ends with, whatever the reader: the decoding note first, one-line messages, the document's
 // warnings on its one incident, and the source filled in.
-Document finish_read(Document doc, const ReadRequest& request, const std::optional<Diagnostic>& note) {
+// `warnings_to_incident` is false for a binary reader: its warnings are about the container (a database's
+// write-ahead log), not about what its incidents say, which they already carry.
+Document finish_read(Document doc, const ReadRequest& request, const std::optional<Diagnostic>& note,
+                     bool warnings_to_incident) {
     {
         if (note) doc.result.diagnostics.insert(doc.result.diagnostics.begin(), *note);
         for (auto& d : doc.result.diagnostics) d.message = one_line_message(d.message);
@@ -150,7 +154,7 @@ Document finish_read(Document doc, const ReadRequest& request, const std::option
         }
         // One incident carries all the document's warnings; a reader returning several attributes warnings
         // to each itself (copying all to all would grow with the square of a large file's incidents).
-        if (doc.result.incidents.size() == 1) {
+        if (warnings_to_incident && doc.result.incidents.size() == 1) {
             auto& w = doc.result.incidents[0].source.warnings;
             for (const auto& d : doc.result.diagnostics) {
                 if (d.level == Diagnostic::Level::warning) w.push_back(d);
@@ -289,6 +293,38 @@ DetectionResult detect_document(const Registry& registry, std::string_view text,
     }
 }
 
+namespace {
+
+// A batch writer's sink as open_batch hands it out: whatever the implementation (a plugin's) throws becomes an
+// error, as for readers and writers.
+class GuardedSink final : public BatchSink {
+public:
+    explicit GuardedSink(std::unique_ptr<BatchSink> inner) : inner_(std::move(inner)) {}
+    bool add(const std::string& path, const std::vector<Incident>& incidents, bool failed,
+             std::string& error) override {
+        return guard(error, [&] { return inner_->add(path, incidents, failed, error); });
+    }
+    bool finish(bool complete, std::string& error) override {
+        return guard(error, [&] { return inner_->finish(complete, error); });
+    }
+
+private:
+    template <class F>
+    static bool guard(std::string& error, F&& f) noexcept {
+        try {
+            return f();
+        } catch (const std::exception& e) {
+            error = fmt::format("internal error in the batch writer: {}", e.what());
+        } catch (...) {
+            error = "internal error in the batch writer";
+        }
+        return false;
+    }
+    std::unique_ptr<BatchSink> inner_;
+};
+
+}  // namespace
+
 std::unique_ptr<BatchSink> open_batch(const Registry& registry, std::string_view to, const std::string& target,
                                       const BatchOptions& options, std::string& error) noexcept {
     try {
@@ -298,8 +334,11 @@ std::unique_ptr<BatchSink> open_batch(const Registry& registry, std::string_view
             return nullptr;
         }
         auto sink = writer->open(target, options, error);
-        if (!sink && error.empty()) error = target + ": cannot open";
-        return sink;
+        if (!sink) {
+            if (error.empty()) error = target + ": cannot open";
+            return nullptr;
+        }
+        return std::make_unique<GuardedSink>(std::move(sink));
     } catch (const std::exception& e) {
         error = fmt::format("internal error while opening {}: {}", target, e.what());
     } catch (...) {

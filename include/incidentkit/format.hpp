@@ -104,8 +104,8 @@ struct BatchOptions {
     std::size_t commit_every = 0;
 };
 
-/// An open batch target. Inputs arrive one at a time in input order; implementations must not throw
-/// (open_batch in convert.hpp wraps them so that a throw becomes an error).
+/// An open batch target. Inputs arrive one at a time in input order. Implementations should not throw; the sink
+/// open_batch (convert.hpp) returns wraps them, so that a throw becomes an error.
 class BatchSink {
 public:
     virtual ~BatchSink() = default;

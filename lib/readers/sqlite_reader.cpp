@@ -40,9 +40,31 @@ public:
             image = copy;
         }
         warn_about_wal(options.path, out.diagnostics);
+        // A query past the deadline is interrupted by SQLite; the flag says that it was the deadline.
+        struct Watch {
+            const Deadline* deadline;
+            bool expired = false;
+        } watch{&options.deadline};
         try {
             sqlite::Db db;
             db.open_bytes(image);
+            db.distrust_schema();
+            db.stop_when(
+                [](void* p) {
+                    auto* w = static_cast<Watch*>(p);
+                    w->expired = w->expired || w->deadline->expired();
+                    return w->expired ? 1 : 0;
+                },
+                &watch);
+            {
+                // Only our tables: a view of that name could compute anything.
+                sqlite::Stmt kinds(db, "select count(*) from sqlite_schema where type = 'table' and name in "
+                                       "('meta', 'incidents')");
+                kinds.step();
+                const auto tables = kinds.integer(0);
+                kinds.step();
+                if (tables != 2) throw sqlite::Error{"no 'meta' and 'incidents' tables (written by --to sqlite?)"};
+            }
             {
                 sqlite::Stmt meta(db, "select value from meta where key = 'schema_version'");
                 if (!meta.step()) throw sqlite::Error{"no schema_version in its meta table"};
@@ -73,6 +95,7 @@ public:
                 out.incidents.push_back(std::move(inc));
             }
         } catch (const sqlite::Error& e) {
+            if (watch.expired) throw TimedOut();
             out.diagnostics.push_back(error_at(0, "not a readable incidentkit database: " + e.message));
         }
         return out;

@@ -30,6 +30,12 @@ void Db::open_bytes(std::string_view bytes) {
     }
 }
 
+void Db::distrust_schema() {
+    int ignored = 0;
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, &ignored);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &ignored);
+}
+
 void Db::exec(const char* sql) {
     char* msg = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {

@@ -26,6 +26,12 @@ public:
     /// Opens `bytes` as a read-only in-memory database (sqlite3_deserialize); the bytes must outlive the Db.
     void open_bytes(std::string_view bytes);
     void exec(const char* sql);
+    /// Makes a statement give up (SQLITE_INTERRUPT) once `stop(context)` returns true; polled every ~10k
+    /// virtual-machine steps, so a query that loops (a recursive view) ends with the read's deadline.
+    void stop_when(int (*stop)(void*), void* context) { sqlite3_progress_handler(db_, 10000, stop, context); }
+    /// A database from elsewhere may hold views and triggers: they run with no trust (no application
+    /// functions from the schema, no writes through the schema's SQL).
+    void distrust_schema();
     sqlite3* handle() const { return db_; }
     std::int64_t last_rowid() const { return sqlite3_last_insert_rowid(db_); }
     [[noreturn]] void fail(std::string_view what) const;

@@ -49,11 +49,11 @@ std::optional<std::int64_t> opt_int(const std::optional<int>& v) {
 class SqliteSink final : public BatchSink {
 public:
     SqliteSink(const std::string& target, const BatchOptions& options)
-        : options_(options), json_(make_json_writer()) {
+        : target_(target), options_(options), json_(make_json_writer()) {
         db_.open(target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
         sqlite3_busy_timeout(db_.handle(), 10000);
+        check_schema();  // before anything changes the file: another application's database is left as it was
         db_.exec("pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on;");
-        check_schema();
         db_.exec(sqlite::kSchemaSql);
         db_.exec("begin immediate");
         Stmt(db_, "insert or replace into meta(key, value) values ('schema_version', ?1)")
@@ -88,10 +88,22 @@ public:
                 find_digest_->step();  // to the end: resets
                 if (same) return;
             }
-            delete_document_->bind(1, path).run();
-            insert_document_->bind(1, path).bind(2, format).bind(3, static_cast<std::int64_t>(incidents.size()))
-                .bind(4, digest).run();
-            for (std::size_t k = 0; k < incidents.size(); ++k) insert_incident(path, k, incidents[k], jsons[k]);
+            // One document is all or nothing: a failure part-way rolls back to before its delete, so its old rows
+            // and old digest stay (a digest over half its rows would make every re-run skip it).
+            db_.exec("savepoint document");
+            try {
+                // Incidents by path as well as by the cascade: rows left without their document (deleted by hand
+                // with foreign keys off, as the sqlite3 shell has them) must not block the new ones.
+                delete_incidents_->bind(1, path).run();
+                delete_document_->bind(1, path).run();
+                insert_document_->bind(1, path).bind(2, format).bind(3, static_cast<std::int64_t>(incidents.size()))
+                    .bind(4, digest).run();
+                for (std::size_t k = 0; k < incidents.size(); ++k) insert_incident(path, k, incidents[k], jsons[k]);
+                db_.exec("release document");
+            } catch (...) {
+                sqlite3_exec(db_.handle(), "rollback to document; release document", nullptr, nullptr, nullptr);
+                throw;
+            }
             if (++pending_ >= (options_.commit_every ? options_.commit_every : kDefaultCommitEvery)) commit();
         });
     }
@@ -111,9 +123,9 @@ private:
             f();
             return true;
         } catch (const sqlite::Error& e) {
-            error = e.message;
+            error = target_ + ": " + e.message;
         } catch (const std::exception& e) {
-            error = e.what();
+            error = target_ + ": " + e.what();
         }
         return false;
     }
@@ -167,6 +179,7 @@ private:
     void prepare() {
         find_digest_ = std::make_unique<Stmt>(db_, "select digest from documents where path = ?1");
         delete_document_ = std::make_unique<Stmt>(db_, "delete from documents where path = ?1");
+        delete_incidents_ = std::make_unique<Stmt>(db_, "delete from incidents where path = ?1");
         insert_document_ = std::make_unique<Stmt>(
             db_, "insert into documents(path, format, incidents, digest) values (?1, ?2, ?3, ?4)");
         insert_incident_ = std::make_unique<Stmt>(db_,
@@ -279,13 +292,14 @@ private:
             .bind(6, joined(actions)).run();
     }
 
+    std::string target_;
     BatchOptions options_;
     std::unique_ptr<Writer> json_;
     Db db_;
     bool in_transaction_ = false;
     std::size_t pending_ = 0;
     std::set<std::string> seen_;
-    std::unique_ptr<Stmt> find_digest_, delete_document_, insert_document_, insert_incident_, people_, systems_,
+    std::unique_ptr<Stmt> find_digest_, delete_document_, delete_incidents_, insert_document_, insert_incident_, people_, systems_,
         tags_, links_, impact_items_, metrics_, timeline_, resolution_, actions_, action_links_, lessons_, sections_,
         warnings_, fts_;
 };

@@ -173,3 +173,31 @@ TEST_CASE("a batch written to SQLite reads back through the binary reader", "[ap
     CHECK(error.find("unknown batch output format") != std::string::npos);
     std::remove(db.c_str());
 }
+
+namespace {
+struct ThrowingSink final : BatchSink {
+    bool add(const std::string&, const std::vector<Incident>&, bool, std::string&) override {
+        throw std::runtime_error("disk on fire");
+    }
+    bool finish(bool, std::string&) override { throw 42; }
+};
+struct ThrowingBatchWriter final : BatchWriter {
+    std::string name() const override { return "throwing"; }
+    std::string description() const override { return "a sink that throws"; }
+    std::unique_ptr<BatchSink> open(const std::string&, const BatchOptions&, std::string&) const override {
+        return std::make_unique<ThrowingSink>();
+    }
+};
+}  // namespace
+
+TEST_CASE("a batch sink that throws gives errors through open_batch, not exceptions", "[api]") {
+    auto reg = Registry::with_builtins();
+    reg.add_batch_writer(std::make_unique<ThrowingBatchWriter>());
+    std::string error;
+    auto sink = open_batch(reg, "throwing", "anywhere", {}, error);
+    REQUIRE(sink);
+    CHECK_FALSE(sink->add("x.md", {}, false, error));
+    CHECK(error == "internal error in the batch writer: disk on fire");
+    CHECK_FALSE(sink->finish(true, error));
+    CHECK(error == "internal error in the batch writer");
+}
