@@ -123,7 +123,8 @@ void ArchiveStats::add(const Incident& inc) {
             continue;
         }
         bucket(open_ages_, age);
-        OwnerTally& t = a.owner ? owners_[a.owner->name] : (no_owner_ ? *no_owner_ : no_owner_.emplace());
+        if (!a.owner && !no_owner_) no_owner_ = OwnerTally{};  // not emplace(): clang 14 finds no default constructor
+        OwnerTally& t = a.owner ? owners_[a.owner->name] : *no_owner_;
         ++t.open;
         bucket(t.ages, age);
         if (age && (!t.oldest || *age > *t.oldest)) t.oldest = age;
