@@ -17,11 +17,12 @@
 namespace incidentkit {
 namespace {
 
-// Whether what follows the front matter is the next document of a canonical YAML stream: its first line is
-// `schema_version: <integer>`, as the yaml writer puts it. A Markdown body that merely opens with the words
-// "schema_version:" (a fuzzed preamble did, and its round trip was read as YAML) is a body.
+// Whether what follows the front matter is the next document of a canonical YAML stream: the line right after
+// the closing `---` is `schema_version: <integer>`, as the yaml writer puts it. The markdown writer always leaves
+// a blank line after its front matter, so a body of its own that opens with such a line (a fuzzed preamble did,
+// twice: "schema_version: :1", then "schema_version: 1") is a body, and reads back as one.
 bool next_document_is_canonical(std::string_view body) {
-    const std::string_view rest = text::trim(body);
+    const std::string_view rest = body.substr(body.rfind("\r", 0) == 0 ? 1 : 0);
     constexpr std::string_view key = "schema_version:";
     if (rest.rfind(key, 0) != 0) return false;
     std::string_view value = rest.substr(key.size());
