@@ -62,11 +62,53 @@ ReadRequest with_deadline(const ReadRequest& request) {
     return req;
 }
 
-}  // namespace
+// The best bid of the binary readers (a database) on the bytes as they are, before anything treats them as text.
+DetectionResult detect_binary(const Registry& registry, std::string_view bytes, std::string_view path) {
+    DetectionResult best;
+    for (const Reader* r : registry.readers()) {
+        if (!r->binary()) continue;
+        Detection d = r->detect(bytes, path);
+        if (d.confidence > best.detection.confidence) best = {r, std::move(d)};
+    }
+    return best;
+}
 
-namespace {
+// What every read ends with, whatever the reader: the decoding note first, one-line messages, the document's
+// warnings on its one incident, and the source filled in.
+// `warnings_to_incident` is false for a binary reader: its warnings are about the container (a database's
+// write-ahead log), not about what its incidents say, which they already carry.
 Document finish_read(Document doc, const ReadRequest& request, const std::optional<Diagnostic>& note,
-                     bool warnings_to_incident);
+                     bool warnings_to_incident) {
+    if (note) doc.result.diagnostics.insert(doc.result.diagnostics.begin(), *note);
+    for (auto& d : doc.result.diagnostics) d.message = one_line_message(d.message);
+    for (auto& inc : doc.result.incidents) {
+        for (auto& d : inc.source.warnings) d.message = one_line_message(d.message);
+    }
+    if (!doc.result.ok()) {
+        doc.error = Errc::read_failed;
+        doc.result.incidents.clear();
+        return doc;
+    }
+    // One incident carries all the document's warnings; a reader returning several attributes warnings
+    // to each itself (copying all to all would grow with the square of a large file's incidents).
+    if (warnings_to_incident && doc.result.incidents.size() == 1) {
+        auto& w = doc.result.incidents[0].source.warnings;
+        for (const auto& d : doc.result.diagnostics) {
+            if (d.level == Diagnostic::Level::warning) w.push_back(d);
+        }
+    }
+    for (auto& inc : doc.result.incidents) {
+        // Canonical readers keep the provenance recorded in their input; everything else is from here.
+        if (inc.source.format.empty()) {
+            inc.source.path = valid_utf8(request.options.path);
+            inc.source.format = doc.format;
+            if (!request.options.infer) drop_inferred(inc);
+            if (!request.options.explain) inc.source.provenance.clear();
+        }
+    }
+    return doc;
+}
+
 }  // namespace
 
 Document read_document(const Registry& registry, std::string_view original_text, const ReadRequest& original) noexcept {
@@ -80,16 +122,10 @@ Document read_document(const Registry& registry, std::string_view original_text,
         const bool detecting = request.from.empty() || request.from == "auto";
         Document doc;
         const Reader* reader = nullptr;
-        // A binary format (a database) bids on the bytes as they are, before anything treats them as text.
         if (detecting) {
-            for (const Reader* r : registry.readers()) {
-                if (!r->binary()) continue;
-                Detection d = r->detect(original_text, request.options.path);
-                if (d.confidence > doc.detection.confidence) {
-                    reader = r;
-                    doc.detection = std::move(d);
-                }
-            }
+            auto binary = detect_binary(registry, original_text, request.options.path);
+            reader = binary.reader;
+            doc.detection = std::move(binary.detection);
         } else if (const Reader* named = registry.find_reader(request.from); named && named->binary()) {
             reader = named;
             doc.detection = {1.0, "chosen with --from"};
@@ -133,47 +169,6 @@ Document read_document(const Registry& registry, std::string_view original_text,
     }
 }
 
-namespace {
-
-// What every read ends with, whatever the reader: the decoding note first, one-line messages, the document's
-// warnings on its one incident, and the source filled in.
-// `warnings_to_incident` is false for a binary reader: its warnings are about the container (a database's
-// write-ahead log), not about what its incidents say, which they already carry.
-Document finish_read(Document doc, const ReadRequest& request, const std::optional<Diagnostic>& note,
-                     bool warnings_to_incident) {
-    {
-        if (note) doc.result.diagnostics.insert(doc.result.diagnostics.begin(), *note);
-        for (auto& d : doc.result.diagnostics) d.message = one_line_message(d.message);
-        for (auto& inc : doc.result.incidents) {
-            for (auto& d : inc.source.warnings) d.message = one_line_message(d.message);
-        }
-        if (!doc.result.ok()) {
-            doc.error = Errc::read_failed;
-            doc.result.incidents.clear();
-            return doc;
-        }
-        // One incident carries all the document's warnings; a reader returning several attributes warnings
-        // to each itself (copying all to all would grow with the square of a large file's incidents).
-        if (warnings_to_incident && doc.result.incidents.size() == 1) {
-            auto& w = doc.result.incidents[0].source.warnings;
-            for (const auto& d : doc.result.diagnostics) {
-                if (d.level == Diagnostic::Level::warning) w.push_back(d);
-            }
-        }
-        for (auto& inc : doc.result.incidents) {
-            // Canonical readers keep the provenance recorded in their input; everything else is from here.
-            if (inc.source.format.empty()) {
-                inc.source.path = valid_utf8(request.options.path);
-                inc.source.format = doc.format;
-                if (!request.options.infer) drop_inferred(inc);
-                if (!request.options.explain) inc.source.provenance.clear();
-            }
-        }
-        return doc;
-    }
-}
-
-}  // namespace
 
 namespace {
 
@@ -278,13 +273,7 @@ WriteOutcome write_incident(const Registry& registry, std::string_view to, const
 
 DetectionResult detect_document(const Registry& registry, std::string_view text, std::string_view path) noexcept {
     try {
-        DetectionResult binary;
-        for (const Reader* r : registry.readers()) {
-            if (!r->binary()) continue;
-            Detection d = r->detect(text, path);
-            if (d.confidence > binary.detection.confidence) binary = {r, std::move(d)};
-        }
-        if (binary.reader) return binary;
+        if (auto binary = detect_binary(registry, text, path); binary.reader) return binary;
         const DecodedInput decoded = decode_input(text);
         if (decoded.error) return {};
         return registry.detect(decoded.note ? std::string_view(decoded.text) : text, path);

@@ -21,95 +21,62 @@ Registry Registry::with_builtins() {
     return r;
 }
 
-void Registry::add_reader(std::unique_ptr<Reader> reader) {
-    if (!reader) return;
-    for (auto& r : readers_) {
-        if (r->name() == reader->name()) {
-            r = std::move(reader);
+namespace {
+
+// The three lists (readers, writers, batch writers) behave alike: one by name, a later one replacing an earlier.
+template <class T>
+void add_named(std::vector<std::unique_ptr<T>>& list, std::unique_ptr<T> item) {
+    if (!item) return;
+    for (auto& x : list) {
+        if (x->name() == item->name()) {
+            x = std::move(item);
             return;
         }
     }
-    readers_.push_back(std::move(reader));
+    list.push_back(std::move(item));
 }
 
-void Registry::add_writer(std::unique_ptr<Writer> writer) {
-    if (!writer) return;
-    for (auto& w : writers_) {
-        if (w->name() == writer->name()) {
-            w = std::move(writer);
-            return;
-        }
+template <class T>
+const T* find_named(const std::vector<std::unique_ptr<T>>& list, std::string_view name) {
+    for (const auto& x : list) {
+        if (x->name() == name) return x.get();
     }
-    writers_.push_back(std::move(writer));
+    return nullptr;
 }
 
-void Registry::add_batch_writer(std::unique_ptr<BatchWriter> writer) {
-    if (!writer) return;
-    for (auto& w : batch_writers_) {
-        if (w->name() == writer->name()) {
-            w = std::move(writer);
-            return;
-        }
-    }
-    batch_writers_.push_back(std::move(writer));
+template <class T>
+std::vector<const T*> pointers(const std::vector<std::unique_ptr<T>>& list) {
+    std::vector<const T*> out;
+    for (const auto& x : list) out.push_back(x.get());
+    return out;
 }
 
+template <class T>
+std::vector<std::string> names(const std::vector<std::unique_ptr<T>>& list) {
+    std::vector<std::string> out;
+    for (const auto& x : list) out.push_back(x->name());
+    return out;
+}
+
+}  // namespace
+
+void Registry::add_reader(std::unique_ptr<Reader> reader) { add_named(readers_, std::move(reader)); }
+void Registry::add_writer(std::unique_ptr<Writer> writer) { add_named(writers_, std::move(writer)); }
+void Registry::add_batch_writer(std::unique_ptr<BatchWriter> writer) { add_named(batch_writers_, std::move(writer)); }
+
+const Reader* Registry::find_reader(std::string_view name) const { return find_named(readers_, name); }
+const Writer* Registry::find_writer(std::string_view name) const { return find_named(writers_, name); }
 const BatchWriter* Registry::find_batch_writer(std::string_view name) const {
-    for (const auto& w : batch_writers_) {
-        if (w->name() == name) return w.get();
-    }
-    return nullptr;
+    return find_named(batch_writers_, name);
 }
 
-std::vector<const BatchWriter*> Registry::batch_writers() const {
-    std::vector<const BatchWriter*> out;
-    for (const auto& w : batch_writers_) out.push_back(w.get());
-    return out;
-}
+std::vector<const Reader*> Registry::readers() const { return pointers(readers_); }
+std::vector<const Writer*> Registry::writers() const { return pointers(writers_); }
+std::vector<const BatchWriter*> Registry::batch_writers() const { return pointers(batch_writers_); }
 
-std::vector<std::string> Registry::batch_writer_names() const {
-    std::vector<std::string> out;
-    for (const auto& w : batch_writers_) out.push_back(w->name());
-    return out;
-}
-
-const Reader* Registry::find_reader(std::string_view name) const {
-    for (const auto& r : readers_) {
-        if (r->name() == name) return r.get();
-    }
-    return nullptr;
-}
-
-const Writer* Registry::find_writer(std::string_view name) const {
-    for (const auto& w : writers_) {
-        if (w->name() == name) return w.get();
-    }
-    return nullptr;
-}
-
-std::vector<const Reader*> Registry::readers() const {
-    std::vector<const Reader*> out;
-    for (const auto& r : readers_) out.push_back(r.get());
-    return out;
-}
-
-std::vector<const Writer*> Registry::writers() const {
-    std::vector<const Writer*> out;
-    for (const auto& w : writers_) out.push_back(w.get());
-    return out;
-}
-
-std::vector<std::string> Registry::reader_names() const {
-    std::vector<std::string> out;
-    for (const auto& r : readers_) out.push_back(r->name());
-    return out;
-}
-
-std::vector<std::string> Registry::writer_names() const {
-    std::vector<std::string> out;
-    for (const auto& w : writers_) out.push_back(w->name());
-    return out;
-}
+std::vector<std::string> Registry::reader_names() const { return names(readers_); }
+std::vector<std::string> Registry::writer_names() const { return names(writers_); }
+std::vector<std::string> Registry::batch_writer_names() const { return names(batch_writers_); }
 
 DetectionResult Registry::detect(std::string_view text, std::string_view path) const {
     DetectionResult best;

@@ -38,13 +38,12 @@ void BodyReader::choose_day(const std::optional<std::string>& title, std::size_t
     };
     const std::string path = in.options ? in.options->path : std::string();
     const auto path_date = date_in_path(path);
-    auto before = [](const Date& a, const Date& b) { return a < b; };
     // A scheduled maintenance is announced before it happens: its post's date is the announcement, the
     // first dated update ("Starting") is the day of the work.
     {
         const std::string raw = text::lower(title ? *title : in.raw_title);
         const bool maintenance = raw.find("maintenance") != std::string::npos || text::lower(in.status_word).find("maintenance") != std::string::npos;
-        if (maintenance && earliest && in.start_day && before(*in.start_day, *earliest))
+        if (maintenance && earliest && in.start_day && *in.start_day < *earliest)
             offer(earliest, earliest_line, "scheduled maintenance: the first dated update, not the announcement", false);
     }
     offer(in.start_day, in.start_day_line, "the stated start's day, as written", false);
@@ -93,7 +92,7 @@ void BodyReader::choose_day(const std::optional<std::string>& title, std::size_t
     if (sentence) offer(sentence->date, sentence_line, "a sentence: on <date>", true);
     // A Date: line is often the publication day, after the events; one earlier than every timeline entry
     // is not (an announcement followed by its updates): it comes first.
-    if (times.date && earliest && before(*times.date, *earliest)) {
+    if (times.date && earliest && *times.date < *earliest) {
         offer(times.date, times.date_line, "metadata date line, earlier than every timeline entry", false);
     }
     offer(earliest, earliest_line, "the earliest date a timeline entry states", false);
@@ -107,8 +106,8 @@ void BodyReader::choose_day(const std::optional<std::string>& title, std::size_t
     if (in.report_date && inc.resolved_at) {
         if (const auto r = parse_iso_instant(*inc.resolved_at)) {
             const Date resolved = date_of(*r);
-            if (before(resolved, *in.report_date)) resolved_day = resolved;
-            if (!before(*in.report_date, resolved) && path_date && before(*path_date, *in.report_date)) report_date.reset();
+            if (resolved < *in.report_date) resolved_day = resolved;
+            if (!(*in.report_date < resolved) && path_date && *path_date < *in.report_date) report_date.reset();
         }
     }
     if (resolved_day && !path_date) report_date.reset();

@@ -129,9 +129,8 @@ DecodedInput decode_input(std::string_view in) {
         out.note = warning_at(1, note);
         return out;
     }
-    std::string what;
     if (in.find('\r') != std::string_view::npos) {
-        std::string copy(in);
+        std::string copy(in), what;
         if (repair_line_ends(copy, what)) {
             out.text = std::move(copy);
             out.note = warning_at(1, what);
