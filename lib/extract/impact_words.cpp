@@ -3,6 +3,7 @@
 #include "extract/impact_words.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <memory>
 #include <vector>
 
@@ -330,6 +331,22 @@ std::optional<ImpactFinding> customer_impact_from(const ImpactTexts& t) {
     return prose;
 }
 
+namespace {
+
+// RE2::GlobalReplace, run only when the text holds one of the strings every match contains: most texts
+// hold no fence, comment or link, and each pass is a scan of up to 64 KiB.
+void replace_where(std::string& text, std::initializer_list<std::string_view> needles, const RE2& re,
+                   std::string_view rewrite) {
+    for (const auto needle : needles) {
+        if (text.find(needle) != std::string::npos) {
+            RE2::GlobalReplace(&text, re, re2::StringPiece(rewrite.data(), rewrite.size()));
+            return;
+        }
+    }
+}
+
+}  // namespace
+
 std::string clean_prose(std::string_view markdown) {
     std::string md(markdown);
     static const RE2 fenced{R"re((?s)```.*?(?:```|\z)|~~~.*?(?:~~~|\z))re"};
@@ -344,8 +361,8 @@ std::string clean_prose(std::string_view markdown) {
     static const RE2 code{R"re(`[^`\n]*`)re"};
     static const RE2 tag{R"re(<[^>\n]+>)re"};
     static const RE2 instruction{R"re((?m)^\*[A-Z][^*\n]{10,}\*\s*$)re"};
-    RE2::GlobalReplace(&md, fenced, "\n");
-    RE2::GlobalReplace(&md, comment, " ");
+    replace_where(md, {"```", "~~~"}, fenced, "\n");
+    replace_where(md, {"<!--"}, comment, " ");
     // MDX: import/export statements and the object literals they open, up to the next unindented line.
     std::string kept;
     bool in_js = false;
@@ -364,16 +381,16 @@ std::string clean_prose(std::string_view markdown) {
         }
     }
     md = std::move(kept);
-    RE2::GlobalReplace(&md, shortcode, " ");
-    RE2::GlobalReplace(&md, image, " ");
-    RE2::GlobalReplace(&md, link, "\\1");
-    RE2::GlobalReplace(&md, ref_link, "\\1");
-    RE2::GlobalReplace(&md, link_def, "");
-    RE2::GlobalReplace(&md, url, " ");
-    RE2::GlobalReplace(&md, abbrev, "\\1\\2");  // "e.g." ends no sentence
-    RE2::GlobalReplace(&md, code, " CODE ");
-    RE2::GlobalReplace(&md, tag, " ");
-    RE2::GlobalReplace(&md, instruction, "");
+    replace_where(md, {"{{"}, shortcode, " ");
+    replace_where(md, {"!["}, image, " ");
+    replace_where(md, {"]("}, link, "\\1");
+    replace_where(md, {"]["}, ref_link, "\\1");
+    replace_where(md, {"]:"}, link_def, "");
+    replace_where(md, {"://"}, url, " ");
+    replace_where(md, {".g.", ".G.", ".e.", ".E."}, abbrev, "\\1\\2");  // "e.g." ends no sentence
+    replace_where(md, {"`"}, code, " CODE ");
+    replace_where(md, {"<"}, tag, " ");
+    replace_where(md, {"*"}, instruction, "");
     return md;
 }
 

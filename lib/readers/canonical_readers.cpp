@@ -131,7 +131,8 @@ public:
         const std::string_view text = strip_bom(input);
         static const RE2 marker{"(?m)^schema_version:\\s*\\d+\\s*$"};
         const std::string_view head = text.substr(0, 4096);
-        if (RE2::PartialMatch(re2::StringPiece(head.data(), head.size()), marker)) {
+        if (head.find("schema_version:") != std::string_view::npos &&  // the regex only where it can match
+            RE2::PartialMatch(re2::StringPiece(head.data(), head.size()), marker)) {
             return {0.95, "YAML mapping with schema_version"};
         }
         if ((ends_with(path, ".yaml") || ends_with(path, ".yml")) && !split_front_matter(text).terminated) {
