@@ -150,56 +150,68 @@ struct Hits {
     std::string first[kClasses];  // the first match of each class, for the excerpt
 };
 
-// One RE2::Set per class: a single pass says which rows match anywhere in a text, so only those are run
-// one by one (most rows match nothing; scanning every row of every table was most of a read's cost).
-const std::vector<std::unique_ptr<RE2::Set>>& class_sets() {
-    static const auto sets = [] {
-        std::vector<std::unique_ptr<RE2::Set>> v;
+// One RE2::Set over the rows of every class: a single pass says which rows match anywhere in a text, so only
+// those are run one by one (most rows match nothing; scanning every row of every table was most of a read's
+// cost, and one set per class scanned each text once per class). Set index k is row `rows[k]` (class, row):
+// classes in order, rows in order, so sorted indexes keep the tables' precedence.
+struct RowSet {
+    std::unique_ptr<RE2::Set> set;  // null when it does not compile: every row is run (the same answer, slower)
+    std::vector<std::pair<int, int>> rows;
+};
+
+const RowSet& row_set() {
+    static const RowSet rs = [] {
+        RowSet out;
         RE2::Options options;
         options.set_max_mem(64 << 20);
-        for (const auto& table : tables()) {
-            auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-            bool ok = true;
-            for (const auto& row : table) ok = ok && set->Add(row->re.pattern(), nullptr) >= 0;
-            ok = ok && set->Compile();
-            v.push_back(ok ? std::move(set) : nullptr);  // null: every row is run (the same answer, slower)
+        auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+        bool ok = true;
+        const auto& t = tables();
+        for (int c = 0; c < kClasses; ++c) {
+            for (std::size_t r = 0; r < t[c].size(); ++r) {
+                ok = ok && set->Add(t[c][r]->re.pattern(), nullptr) >= 0;
+                out.rows.emplace_back(c, static_cast<int>(r));
+            }
         }
-        return v;
+        if (ok && set->Compile()) out.set = std::move(set);
+        return out;
     }();
-    return sets;
+    return rs;
 }
 
 Hits hits_in(std::string_view text) {
     Hits h;
     if (text.empty()) return h;
     const auto& t = tables();
-    const auto& sets = class_sets();
-    std::vector<int> candidates;
-    for (int c = 0; c < kClasses; ++c) {
-        candidates.clear();
-        if (sets[c]) {
-            if (!sets[c]->Match(re2::StringPiece(text.data(), text.size()), &candidates)) continue;
-            std::sort(candidates.begin(), candidates.end());  // rows keep their order of precedence
-        } else {
-            for (std::size_t r = 0; r < t[c].size(); ++r) candidates.push_back(static_cast<int>(r));
-        }
-        for (const int r : candidates) {
-            const auto& row = t[c][static_cast<std::size_t>(r)];
-            re2::StringPiece in(text.data(), text.size()), m;
-            while (!h.any[c] && row->re.Match(in, 0, in.size(), RE2::UNANCHORED, &m, 1)) {
-                const auto at = static_cast<std::size_t>(m.data() - text.data());
-                const std::string matched(m.data(), m.size());
-                const bool skipped = (row->unless && RE2::PartialMatch(matched, *row->unless)) ||
-                                     (c != kNone && c != kLimiter && hypothetical(text, at));
-                if (!skipped) {
-                    h.any[c] = true;
-                    h.first[c] = matched;
-                }
-                const auto next = at + std::max<std::size_t>(m.size(), 1);
-                if (next >= text.size()) break;
-                in = re2::StringPiece(text.data() + next, text.size() - next);
+    const auto& rs = row_set();
+    std::vector<int> matched_rows;
+    RE2::Set::ErrorInfo error{};
+    if (rs.set && rs.set->Match(re2::StringPiece(text.data(), text.size()), &matched_rows, &error)) {
+        std::sort(matched_rows.begin(), matched_rows.end());
+    } else if (rs.set && error.kind == RE2::Set::kNoError) {
+        return h;  // no row matches
+    } else {
+        // No set, or its DFA ran out of memory on this text (RE2 then says "no match"): every row is run.
+        matched_rows.clear();
+        for (std::size_t k = 0; k < rs.rows.size(); ++k) matched_rows.push_back(static_cast<int>(k));
+    }
+    for (const int k : matched_rows) {
+        const auto [c, r] = rs.rows[static_cast<std::size_t>(k)];
+        if (h.any[c]) continue;  // the class has its first hit
+        const auto& row = t[c][static_cast<std::size_t>(r)];
+        re2::StringPiece in(text.data(), text.size()), m;
+        while (!h.any[c] && row->re.Match(in, 0, in.size(), RE2::UNANCHORED, &m, 1)) {
+            const auto at = static_cast<std::size_t>(m.data() - text.data());
+            const std::string matched(m.data(), m.size());
+            const bool skipped = (row->unless && RE2::PartialMatch(matched, *row->unless)) ||
+                                 (c != kNone && c != kLimiter && hypothetical(text, at));
+            if (!skipped) {
+                h.any[c] = true;
+                h.first[c] = matched;
             }
-            if (h.any[c]) break;
+            const auto next = at + std::max<std::size_t>(m.size(), 1);
+            if (next >= text.size()) break;
+            in = re2::StringPiece(text.data() + next, text.size() - next);
         }
     }
     return h;
@@ -423,6 +435,7 @@ std::string impact_scope(std::string_view markdown) {
         static const RE2 field{R"re((?i)^\s*(?:[-*]\s*)?\**(?:customer |user )?impact\**\s*:?\**\s*:\s*(.*)$)re"};
         static const RE2 row{R"re((?i)^\|\s*impact\s*\|(.*)$)re"};
         std::string rest;
+        if (text::find_word_start(lines[i], 0, {"impact"}) == std::string_view::npos) continue;  // both need the word
         if (RE2::FullMatch(lines[i], field, &rest) || RE2::FullMatch(lines[i], row, &rest)) {
             out += rest;
             for (std::size_t j = i + 1; j < lines.size() && !text::trim(lines[j]).empty() && out.size() < 6000; ++j) {

@@ -4,6 +4,9 @@
 
 #include <re2/re2.h>
 
+#include <string_view>
+#include <vector>
+
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -30,6 +33,47 @@ int year_of(const std::string& four, const std::string& two, std::optional<int> 
     return fallback.value_or(0);
 }
 
+// Where the patterns below can start: every one opens with "on", or "between"/"from", as a whole word
+// (case-insensitive) followed by blank space. One pass finds those places and the patterns are tried anchored
+// there only (RE2 still sees the text before, for \\b): a scan of the summary and the body's first 4000 bytes
+// per pattern was a tenth of a report's instructions.
+struct LeadWords {
+    std::vector<std::size_t> on, span;
+};
+
+LeadWords lead_words(std::string_view s) {
+    auto word = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    };
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+    // The word at i, folded to lower case, is w and blank space follows.
+    auto is = [&](std::size_t i, std::string_view w) {
+        if (s.size() - i <= w.size() || !space(s[i + w.size()])) return false;
+        for (std::size_t k = 0; k < w.size(); ++k) {
+            if ((s[i + k] | 0x20) != w[k]) return false;
+        }
+        return true;
+    };
+    LeadWords out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = static_cast<char>(s[i] | 0x20);
+        if ((c != 'o' && c != 'b' && c != 'f') || (i > 0 && word(s[i - 1]))) continue;
+        if (c == 'o' && is(i, "on")) out.on.push_back(i);
+        if ((c == 'b' && is(i, "between")) || (c == 'f' && is(i, "from"))) out.span.push_back(i);
+    }
+    return out;
+}
+
+// The leftmost match of `re` that starts at one of `starts`.
+bool match_at(const RE2& re, std::string_view s, const std::vector<std::size_t>& starts, re2::StringPiece* groups,
+              int n) {
+    const re2::StringPiece all(s.data(), s.size());
+    for (const auto at : starts) {
+        if (re.Match(all, at, s.size(), RE2::ANCHOR_START, groups, n)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::optional<int> year_in_path(std::string_view path) {
@@ -53,6 +97,7 @@ std::optional<Date> date_in_path(std::string_view path) {
 
 std::optional<SentenceDate> sentence_date(std::string_view text, std::optional<int> default_year) {
     const std::string s = text::fold_punctuation(text);
+    const LeadWords lead = lead_words(s);
     // "On 4th March", "On Wednesday, July 21st, 2021", "On November 5th '24", "On 2023-02-28", "on the 3rd of May".
     static const RE2 day_first{std::string("(?i)\\bon\\s+") + kWeekday + "(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" +
                                kMonth + kYear + "\\b"};
@@ -81,12 +126,12 @@ std::optional<SentenceDate> sentence_date(std::string_view text, std::optional<i
         re2::StringPiece g[10];
         std::optional<Date> sd;
         std::size_t sat = 0;
-        if (span_mf.Match(s, 0, s.size(), RE2::UNANCHORED, g, 10)) {
+        if (match_at(span_mf, s, lead.span, g, 10)) {
             auto gs = [&](int i) { return std::string(g[i].data(), g[i].size()); };
             std::optional<int> y2 = year_of(gs(7), gs(8), default_year);
             sd = checked(year_of(gs(3), gs(4), y2), text::month_number(gs(1)), std::stoi(gs(2)));
             sat = static_cast<std::size_t>(g[0].data() - s.data());
-        } else if (span_iso.Match(s, 0, s.size(), RE2::UNANCHORED, g, 4)) {
+        } else if (match_at(span_iso, s, lead.span, g, 4)) {
             auto gs = [&](int i) { return std::string(g[i].data(), g[i].size()); };
             sd = checked(std::stoi(gs(1)), std::stoi(gs(2)), std::stoi(gs(3)));
             sat = static_cast<std::size_t>(g[0].data() - s.data());
@@ -111,21 +156,18 @@ std::optional<SentenceDate> sentence_date(std::string_view text, std::optional<i
     std::optional<Date> d;
     std::size_t at = 0, len = 0;
     auto str = [&](int i) { return std::string(m[i].data(), m[i].size()); };
-    for (std::size_t pos = 0; pos < s.size() && !d;) {
-        // The earliest match of the three forms from pos on.
-        re2::StringPiece best[6], cand[6];
+    const re2::StringPiece all(s);
+    // The earliest match of the three forms, each of which opens with "on".
+    std::size_t pos = 0;  // the next match starts past the last one
+    for (const auto here : lead.on) {
+        if (d) break;
+        if (here < pos) continue;
         int form = -1;
         const RE2* forms[] = {&day_first, &month_first, &iso};
-        for (int f = 0; f < 3; ++f) {
-            if (forms[f]->Match(s, pos, s.size(), RE2::UNANCHORED, cand, f == 2 ? 4 : 5) &&
-                (form < 0 || cand[0].data() < best[0].data())) {
-                form = f;
-                for (int i = 0; i < 6; ++i) best[i] = cand[i];
-            }
+        for (int f = 0; f < 3 && form < 0; ++f) {
+            if (forms[f]->Match(all, here, s.size(), RE2::ANCHOR_START, m, f == 2 ? 4 : 5)) form = f;
         }
-        if (form < 0) break;
-        for (int i = 0; i < 6; ++i) m[i] = best[i];
-        const auto here = static_cast<std::size_t>(m[0].data() - s.data());
+        if (form < 0) continue;
         pos = here + m[0].size();
         if (!opens_sentence(here)) continue;
         if (form == 0) d = checked(year_of(str(3), str(4), default_year), text::month_number(str(2)), std::stoi(str(1)));

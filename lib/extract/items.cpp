@@ -115,7 +115,9 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
     if (task == 1) item.status = "todo";
     static const RE2 checkbox{"^\\[([ xX])\\]\\s+"};
     std::string mark;
-    if (RE2::PartialMatch(s, checkbox, &mark)) {
+    // Each pattern below runs only when the text holds what every match must (an action list is read for
+    // every report, and most lines carry no marker).
+    if (!s.empty() && s[0] == '[' && RE2::PartialMatch(s, checkbox, &mark)) {
         item.status = mark == " " ? "todo" : "done";
         RE2::Replace(&s, checkbox, "");
     }
@@ -124,8 +126,9 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
     static const RE2 lead_p{"^(P[0-4])\\s*[:\\-\u2013\u2014]\\s*"};
     static const RE2 lead_status{"^(?i)(todo|done|wip|fixme)\\s*[:\\-]\\s*"};
     std::string v;
+    auto leads_with = [&](std::string_view firsts) { return !s.empty() && firsts.find(s[0]) != std::string_view::npos; };
     for (int guard = 0; guard < 3; ++guard) {
-        if (RE2::PartialMatch(s, lead_bracket, &v)) {
+        if (leads_with("[(") && RE2::PartialMatch(s, lead_bracket, &v)) {
             if (auto p = normalize_priority(v)) {
                 item.priority = p;
             } else if (auto st = normalize_action_status(v)) {
@@ -134,10 +137,10 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
                 break;
             }
             RE2::Replace(&s, lead_bracket, "");
-        } else if (RE2::PartialMatch(s, lead_p, &v)) {
+        } else if (leads_with("P") && RE2::PartialMatch(s, lead_p, &v)) {
             item.priority = normalize_priority(v);
             RE2::Replace(&s, lead_p, "");
-        } else if (RE2::PartialMatch(s, lead_status, &v)) {
+        } else if (leads_with("tTdDwWfF") && RE2::PartialMatch(s, lead_status, &v)) {
             item.status = normalize_action_status(v);
             RE2::Replace(&s, lead_status, "");
         } else {
@@ -146,10 +149,10 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
     }
     // Trailing check marks.
     static const RE2 check{"\\s*(?:\u2705|\u2714\uFE0F?|\u2611\uFE0F?)\\s*$"};
-    if (RE2::Replace(&s, check, "")) item.status = "done";
+    if (s.find('\xE2') != std::string::npos && RE2::Replace(&s, check, "")) item.status = "done";  // U+2xxx
     // "(Assigned: Dave)", "(Owner: X)", "(P1)", "(due 2024-05-01)", "(done)" anywhere.
     static const RE2 paren{"(\\s*\\(([^()]{1,80})\\))"};
-    s = replace_matches(s, paren, [&](const std::string& inner) {
+    if (s.find('(') != std::string::npos) s = replace_matches(s, paren, [&](const std::string& inner) {
         if (auto kv = split_key_value(inner)) return apply_field(item, kv->first, kv->second, line, diags);
         std::string value;
         static const RE2 assigned{"(?i)(?:assigned(?: to)?|owner|assignee)\\s+(.+)"};
@@ -191,7 +194,7 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
     // A trailing "@handle" names the owner.
     static const RE2 handle{"^(.*?)\\s+(@[\\w.\\-]+)$"};
     std::string head;
-    if (!item.owner && RE2::FullMatch(action, handle, &head, &v)) {
+    if (!item.owner && action.find('@') != std::string::npos && RE2::FullMatch(action, handle, &head, &v)) {
         item.owner = normalize_person(v);
         action = head;
     }

@@ -8,6 +8,7 @@
 
 #include "normalize/normalize.hpp"
 #include "normalize/text.hpp"
+#include "extract/line_shapes.hpp"
 #include "extract/report_body.hpp"
 #include "extract/section_names.hpp"
 #include "extract/updates.hpp"
@@ -23,23 +24,18 @@ struct Heading {
 
 // ATX headings outside fenced code, by a line scan: cheap enough to run on every file.
 std::vector<Heading> scan_headings(const md::LineIndex& lines, std::size_t first) {
-    static const RE2 atx{" {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*"};
-    static const RE2 fence{" {0,3}(```[^`]*|~~~.*)"};  // "```code```" on one line opens no fence
     std::vector<Heading> out;
     bool in_fence = false;
     for (std::size_t n = first; n <= lines.line_count(); ++n) {
         const auto l = lines.line(n);
         const auto lead = l.find_first_not_of(' ');
         if (lead == std::string_view::npos || lead > 3 || (l[lead] != '#' && l[lead] != '`' && l[lead] != '~')) continue;
-        const re2::StringPiece sp(l.data(), l.size());
-        if (RE2::FullMatch(sp, fence)) {
+        if (md::fence_line(l)) {  // "```code```" on one line opens no fence
             in_fence = !in_fence;
             continue;
         }
-        std::string hashes, text;
-        if (!in_fence && RE2::FullMatch(sp, atx, &hashes, &text)) {
-            out.push_back({n, static_cast<int>(hashes.size()), text});
-        }
+        if (in_fence) continue;
+        if (const auto h = md::atx_heading(l)) out.push_back({n, h->level, std::string(h->text)});
     }
     return out;
 }

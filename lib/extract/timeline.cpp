@@ -7,6 +7,7 @@
 #include <date/tz.h>
 #include <re2/re2.h>
 
+#include "extract/line_shapes.hpp"
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -277,26 +278,18 @@ bool looks_like_actor(const std::string& s) {
 
 // Splits trailing "[tag]"s, a trailing "(actor)" and a trailing "- @handle" off an event text.
 void split_event(std::string rest, TimelineEntry& e) {
-    static const RE2 tag_re{"^(.*?)\\s*\\[([^\\[\\]]{1,40})\\]\\s*$"};
-    static const RE2 actor_re{"^(.*?)\\s*\\(([^()]{1,60})\\)\\s*$"};
     static const RE2 handle_re{"^(.*?)\\s+(?:" IK_DASH "|by)\\s+(@[\\w.\\-]+)\\s*$"};
     static const RE2 lead_actor{"^(@[\\w.\\-]+)\\s*:\\s*(.+)$"};
     std::vector<std::string> tags;
     std::string head, tail;
-    // Each pattern is tried only when the text ends (or starts) the way it must: most events end in a
-    // letter, and the capturing regexes are the costliest step of a timeline row.
-    auto ends_with = [&](char c) {
-        const auto t = text::trim(rest);
-        return !t.empty() && t.back() == c;
-    };
     for (int guard = 0; guard < 8; ++guard) {
         bool changed = false;
-        if (ends_with(']') && RE2::FullMatch(rest, tag_re, &head, &tail)) {
+        if (md::split_trailing_group(rest, '[', ']', 40, head, tail)) {
             tags.insert(tags.begin(), trim_copy(tail));
             rest = head;
             changed = true;
         }
-        if (!e.actor && ends_with(')') && RE2::FullMatch(rest, actor_re, &head, &tail) &&
+        if (!e.actor && md::split_trailing_group(rest, '(', ')', 60, head, tail) &&
             looks_like_actor(trim_copy(tail))) {
             e.actor = trim_copy(tail);
             rest = head;

@@ -1,6 +1,7 @@
 // String helpers; see text.hpp.
 #include "normalize/text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace incidentkit::text {
@@ -22,6 +23,32 @@ std::string lower(std::string_view s) {
 }
 
 bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && lower(a) == lower(b); }
+
+std::size_t find_word_start(std::string_view s, std::size_t from, std::initializer_list<std::string_view> prefixes) {
+    auto word = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    };
+    auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    // The first letters decide at most bytes; the rest is compared only where one of them stands.
+    char firsts[8];
+    std::size_t n_firsts = 0;
+    for (const auto p : prefixes) {
+        if (!p.empty() && n_firsts < sizeof firsts) firsts[n_firsts++] = p[0];
+    }
+    if (n_firsts < prefixes.size()) n_firsts = 0;  // an empty prefix or too many: every word start is checked
+    for (std::size_t i = from; i < s.size(); ++i) {
+        const char c = fold(s[i]);
+        if (n_firsts && std::find(firsts, firsts + n_firsts, c) == firsts + n_firsts) continue;
+        if (!word(s[i]) || (i > 0 && word(s[i - 1]))) continue;
+        for (const auto p : prefixes) {
+            if (s.size() - i < p.size()) continue;
+            std::size_t k = 0;
+            while (k < p.size() && fold(s[i + k]) == p[k]) ++k;
+            if (k == p.size()) return i;
+        }
+    }
+    return std::string_view::npos;
+}
 
 namespace {
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,11 @@ void append_utf8(std::string& out, std::uint32_t cp);
 
 /// 1..12 for a month name or its first three letters ("Mar", "march"), else 0.
 int month_number(std::string_view name);
+
+/// The position, at or after `from`, where a word of `s` begins (ASCII word characters) with one of `prefixes`
+/// (lower-case, compared case-insensitively), or npos. Lets a pattern that opens with such a word be tried
+/// only where it can start, instead of over the whole text.
+std::size_t find_word_start(std::string_view s, std::size_t from, std::initializer_list<std::string_view> prefixes);
 
 /// A key as one JSON pointer token (RFC 6901: "~" -> "~0", "/" -> "~1").
 std::string pointer_token(std::string_view key);

@@ -5,6 +5,7 @@
 
 #include "readers/builtin_readers.hpp"
 #include "readers/input_text.hpp"
+#include "extract/line_shapes.hpp"
 #include "extract/markdown_outline.hpp"
 #include "extract/report_body.hpp"
 #include "extract/section_names.hpp"
@@ -12,26 +13,15 @@
 namespace incidentkit {
 namespace {
 
-// The text of an ATX heading line ("## Timeline ##" -> "Timeline"): up to three spaces, one to six '#',
-// blank space, then the text without the closing hashes; nullopt for any other line.
-std::optional<std::string_view> atx_heading_text(std::string_view line) {
-    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; };
-    std::size_t i = 0;
-    while (i < 3 && i < line.size() && line[i] == ' ') ++i;
-    const std::size_t hashes = i;
-    while (i < line.size() && line[i] == '#') ++i;
-    if (i == hashes || i - hashes > 6 || i == line.size() || !blank(line[i])) return std::nullopt;
-    std::string_view rest = line.substr(i);
-    std::size_t b = 0, e = rest.size();
-    while (b < e && blank(rest[b])) ++b;
-    if (b == e) return rest.size() >= 2 ? std::optional<std::string_view>(" ") : std::nullopt;
-    auto trim_end = [&] { while (e > b && blank(rest[e - 1])) --e; };
-    trim_end();
-    const std::size_t content_end = e;
-    while (e > b && rest[e - 1] == '#') --e;
-    trim_end();
-    if (e == b) e = std::min(content_end, b + 1);  // only hashes: the shortest text is one of them
-    return rest.substr(b, e - b);
+// A heading's text as the detection pattern ` {0,3}#{1,6}\s+(.+?)\s*#*\s*` read it: at least one character,
+// so "## #" reads "#" and "##  " a blank.
+std::optional<std::string_view> detected_heading_text(std::string_view line) {
+    const auto h = md::atx_heading(line);
+    if (!h) return std::nullopt;
+    if (!h->text.empty()) return h->text;
+    const auto after = line.find('#') + static_cast<std::size_t>(h->level);  // the blank after the hashes
+    if (after + 1 >= line.size()) return std::nullopt;
+    return line.substr(after + 1, 1);
 }
 
 class FreeformReader final : public Reader {
@@ -57,7 +47,7 @@ public:
         for (std::size_t at = 0; at < scanned.size() && headings < 200;) {
             const auto nl = scanned.find('\n', at);
             const auto end = nl == std::string_view::npos ? scanned.size() : nl;
-            const auto title = atx_heading_text(scanned.substr(at, end - at));
+            const auto title = detected_heading_text(scanned.substr(at, end - at));
             at = end + 1;
             if (!title) continue;
             ++headings;

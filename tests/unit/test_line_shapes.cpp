@@ -1,0 +1,118 @@
+// The line-shape scanners against the regexes they replace: every generated line must read the same.
+#include <catch2/catch.hpp>
+#include <re2/re2.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "extract/line_shapes.hpp"
+#include "normalize/text.hpp"
+
+using namespace incidentkit;
+
+namespace {
+
+// Lines over the characters these shapes turn on, multi-byte ones included; fixed seed, so a failure repeats.
+std::vector<std::string> generated_lines(bool with_newlines) {
+    std::vector<std::string> alphabet = {" ", " ", "\t", "\r", "\f", "#", "#", "#", "a", "b", "[", "]", "(", ")",
+                                         "`", "~", "\u00e9", "\u2014", "x y"};
+    if (with_newlines) alphabet.push_back("\n");
+    std::mt19937 rng(20261202);
+    std::vector<std::string> out = {"", "#", "# a", "## Timeline ##", "####### seven", "    # indented", "```", "````",
+                                    "```go", "~~~~", "a [b]", "a [b] ", "[b]", "a []", "a [[b]", "x (Dave)"};
+    for (int n = 0; n < 200000; ++n) {
+        std::string s;
+        const auto len = rng() % 14;
+        for (unsigned k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("atx_heading reads exactly what the heading regex reads", "[line_shapes]") {
+    static const RE2 atx{" {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*"};
+    int headings = 0;
+    for (const auto& line : generated_lines(false)) {
+        std::string hashes, text;
+        const bool want = RE2::FullMatch(line, atx, &hashes, &text);
+        const auto got = md::atx_heading(line);
+        INFO('"' << line << '"');
+        REQUIRE(got.has_value() == want);
+        if (!want) continue;
+        ++headings;
+        CHECK(got->level == static_cast<int>(hashes.size()));
+        CHECK(std::string(got->text) == text);
+    }
+    CHECK(headings > 1000);  // the generator reaches the interesting lines
+    CHECK(md::atx_heading("## Timeline ##")->text == "Timeline");
+    CHECK(md::atx_heading("### a#")->text == "a");
+    CHECK_FALSE(md::atx_heading("#hashtag"));
+}
+
+TEST_CASE("fence_line reads exactly what the fence regex reads", "[line_shapes]") {
+    static const RE2 fence{" {0,3}(```[^`]*|~~~.*)"};
+    int fences = 0;
+    for (const auto& line : generated_lines(false)) {
+        const bool want = RE2::FullMatch(line, fence);
+        INFO('"' << line << '"');
+        REQUIRE(md::fence_line(line) == want);
+        fences += want;
+    }
+    CHECK(fences > 20);
+    CHECK(md::fence_line("```python"));
+    CHECK_FALSE(md::fence_line("```code``` on one line"));
+}
+
+TEST_CASE("split_trailing_group splits exactly what the tag and actor regexes split", "[line_shapes]") {
+    static const RE2 tag{"^(.*?)\\s*\\[([^\\[\\]]{1,40})\\]\\s*$"};
+    static const RE2 actor{"^(.*?)\\s*\\(([^()]{1,60})\\)\\s*$"};
+    static const RE2 short_tag{"^(.*?)\\s*\\[([^\\[\\]]{1,3})\\]\\s*$"};  // the limit counts characters
+    struct Form {
+        const RE2& re;
+        char open, close;
+        std::size_t max;
+    };
+    const Form forms[] = {{tag, '[', ']', 40}, {actor, '(', ')', 60}, {short_tag, '[', ']', 3}};
+    int splits = 0;
+    for (const auto& line : generated_lines(true)) {
+        for (const auto& f : forms) {
+            std::string want_head, want_inner, head, inner;
+            const bool want = RE2::FullMatch(line, f.re, &want_head, &want_inner);
+            INFO('"' << line << "\" with " << f.open << f.close << " up to " << f.max);
+            REQUIRE(md::split_trailing_group(line, f.open, f.close, f.max, head, inner) == want);
+            if (!want) continue;
+            ++splits;
+            CHECK(head == want_head);
+            CHECK(inner == want_inner);
+        }
+    }
+    CHECK(splits > 1000);
+    std::string head, inner;
+    REQUIRE(md::split_trailing_group("Rolled back (Assigned: Dave) ", '(', ')', 60, head, inner));
+    CHECK(head == "Rolled back");
+    CHECK(inner == "Assigned: Dave");
+}
+
+TEST_CASE("find_word_start finds where a case-insensitive \\b-anchored word pattern can start", "[line_shapes]") {
+    static const RE2 words{"(?i)\\b(?:on|from)"};
+    std::mt19937 rng(7);
+    const std::vector<std::string> alphabet = {" ", "o", "O", "n", "N", "from", "FROM", "x", "_", "1", ".", "\u00e9", "\n"};
+    int found = 0;
+    for (int n = 0; n < 100000; ++n) {
+        std::string s;
+        const auto len = rng() % 10;
+        for (unsigned k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
+        const std::size_t from = s.empty() ? 0 : rng() % (s.size() + 1);
+        re2::StringPiece m;
+        const bool want = words.Match(s, from, s.size(), RE2::UNANCHORED, &m, 1);
+        const auto got = text::find_word_start(s, from, {"on", "from"});
+        INFO('"' << s << "\" from " << from);
+        REQUIRE((got != std::string::npos) == want);
+        if (want) CHECK(got == static_cast<std::size_t>(m.data() - s.data()));
+        found += want;
+    }
+    CHECK(found > 1000);
+}
