@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "extract/markdown_outline.hpp"
+#include "readers/flat_yaml.hpp"
 
 namespace incidentkit {
 namespace {
@@ -85,7 +86,11 @@ std::optional<FrontMatterData> parse_front_matter(const FrontMatterSplit& split,
                 // the line count) so they are comments, not keys named "<!-- resolvedWhen".
                 std::string yaml(split.data);
                 static const RE2 html_comment_line{"(?m)^[ \t]*<!--.*-->[ \t]*$"};
-                RE2::GlobalReplace(&yaml, html_comment_line, "");
+                if (yaml.find("<!--") != std::string::npos) RE2::GlobalReplace(&yaml, html_comment_line, "");
+                if (auto flat = read_flat_yaml(yaml, first, out.where)) {  // most front matter: no yaml-cpp
+                    out.values = std::move(*flat);
+                    return out;
+                }
                 auto root = load_yaml(yaml, first, error);
                 if (!root) return std::nullopt;
                 if (root->IsNull()) return out;

@@ -90,6 +90,27 @@ std::string utf8_scalar(const std::string& s) {
     return out;
 }
 
+}  // namespace
+
+nlohmann::ordered_json plain_scalar_json(const std::string& s) {
+    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+    if (s == "true" || s == "True" || s == "TRUE") return true;
+    if (s == "false" || s == "False" || s == "FALSE") return false;
+    static const RE2 integer{"[-+]?[0-9]{1,18}"};
+    static const RE2 real{"[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"};
+    if (RE2::FullMatch(s, integer)) return std::stoll(s);
+    if (RE2::FullMatch(s, real)) {
+        try {
+            return std::stod(s);
+        } catch (const std::exception&) {
+            return s;
+        }
+    }
+    return s;
+}
+
+namespace {
+
 bool is_plain(const YAML::Node& n) { return n.Tag() == "?" || n.Tag().empty(); }
 
 struct Converter {
@@ -135,20 +156,7 @@ nlohmann::ordered_json Converter::run(const YAML::Node& n, std::size_t depth, co
     const std::string s = utf8_scalar(n.Scalar());
     if (!is_plain(n)) return s;
     if (lines) lines->raw[pointer] = s;
-    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
-    if (s == "true" || s == "True" || s == "TRUE") return true;
-    if (s == "false" || s == "False" || s == "FALSE") return false;
-    static const RE2 integer{"[-+]?[0-9]{1,18}"};
-    static const RE2 real{"[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"};
-    if (RE2::FullMatch(s, integer)) return std::stoll(s);
-    if (RE2::FullMatch(s, real)) {
-        try {
-            return std::stod(s);
-        } catch (const std::exception&) {
-            return s;
-        }
-    }
-    return s;
+    return plain_scalar_json(s);
 }
 
 }  // namespace

@@ -50,6 +50,10 @@ struct YamlLines {
 nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const YamlLimits& limits = {}, YamlLines* lines = nullptr,
                                     std::size_t first_line = 1);
 
+/// A plain scalar's value by the YAML 1.2 core schema: null ("", "~", "null"), a boolean, an integer (up to
+/// 18 digits), a float, else the text itself.
+nlohmann::ordered_json plain_scalar_json(const std::string& s);
+
 /// 1-based document line of a node.
 std::size_t yaml_line(const YAML::Node& node, std::size_t first_line);
 
