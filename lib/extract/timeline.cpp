@@ -7,6 +7,7 @@
 #include <date/tz.h>
 #include <re2/re2.h>
 
+#include "extract/clock_shapes.hpp"
 #include "extract/line_shapes.hpp"
 #include "normalize/text.hpp"
 
@@ -19,54 +20,48 @@ using re2::StringPiece;
 #define IK_DASH "(?:-|\u2010|\u2011|\u2012|\u2013|\u2014|\u2015|\u2212|\u2192|->|=>)"
 
 bool consume_zone(StringPiece& in, ClockTime& clock, bool after_space) {
-    static const RE2 zone_re{"(\\s*)\\(?(Z|[+-]\\d{2}:?\\d{2}|(?:UTC|GMT)(?:\\s?[+-]\\d{1,2}(?::?\\d{2})?)?|[A-Z]{2,5})\\b\\)?"};
-    static const RE2 uhr{"\\s*Uhr\\b"};  // German "10:00 Uhr": local time, no zone
-    StringPiece probe = in;
-    std::string space, zone;
-    if (RE2::Consume(&probe, uhr)) {
-        in = probe;
+    const std::string_view rest(in.data(), in.size());
+    if (const auto german = clock_shapes::uhr(rest)) {  // German "10:00 Uhr": local time, no zone
+        in.remove_prefix(*german);
         return false;
     }
-    if (!RE2::Consume(&probe, zone_re, &space, &zone)) return false;
+    const auto z = clock_shapes::zone(rest);
+    if (!z) return false;
+    const std::string_view space = z->space;
+    const std::string zone(z->zone);
     if (zone == "Z" && !space.empty()) return false;  // " Z" is a word, "14:45Z" a zone
     if (!after_space && space.empty() && zone[0] != 'Z' && zone[0] != '+' && zone[0] != '-') return false;
     if (!resolve_zone(zone)) return false;
     clock.zone = zone;
-    in = probe;
+    in.remove_prefix(z->length);
     return true;
 }
 
 // One clock time (with optional am/pm and zone) at the start of `in`.
 std::optional<ClockTime> consume_clock(StringPiece& in) {
-    static const RE2 hm{"(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?(?:\\s?([AaPp])\\.?[Mm]\\.?(?:\\W|$))?"};
-    static const RE2 h_ampm{"(\\d{1,2})\\s?([AaPp])\\.?[Mm]\\.?(?:\\W|$)"};
-    static const RE2 short_ampm{"(\\d{1,2}):(\\d{2})([AaPp])(?:\\W|$)"};  // "9:27a", "4:00p"
-    static const RE2 dotted{"(\\d{1,2})\\.(\\d{2})"};                       // "12.39UTC" (only with a zone)
     // Every form starts with a digit; "9:27a" has a letter right after the minutes.
     if (in.empty() || in[0] < '0' || in[0] > '9') return std::nullopt;
     const auto colon = in.size() > 2 && in[1] == ':' ? 1u : in.size() > 3 && in[2] == ':' ? 2u : 0u;
     const bool short_form = colon && in.size() > colon + 3 &&
                             (in[colon + 3] == 'a' || in[colon + 3] == 'A' || in[colon + 3] == 'p' || in[colon + 3] == 'P');
-    StringPiece probe = in;
-    std::string h, m, s, ampm;
-    ClockTime c;
+    const std::string_view text(in.data(), in.size());
+    std::optional<clock_shapes::Clock> form;
     bool needs_zone = false;
-    if (short_form && RE2::Consume(&probe, short_ampm, &h, &m, &ampm)) {
-        c.hour = std::stoi(h);
-        c.minute = std::stoi(m);
-    } else if (RE2::Consume(&probe, hm, &h, &m, &s, &ampm)) {
-        c.hour = std::stoi(h);
-        c.minute = std::stoi(m);
-        c.second = s.empty() ? 0 : std::stoi(s);
-    } else if (RE2::Consume(&probe, h_ampm, &h, &ampm)) {
-        c.hour = std::stoi(h);
-    } else if (RE2::Consume(&probe, dotted, &h, &m)) {
-        c.hour = std::stoi(h);
-        c.minute = std::stoi(m);
-        needs_zone = true;
-    } else {
-        return std::nullopt;
+    if (short_form) form = clock_shapes::short_meridiem(text);  // "9:27a", "4:00p"
+    if (!form) form = clock_shapes::hour_minute(text);
+    if (!form) form = clock_shapes::hour_meridiem(text);
+    if (!form) {
+        form = clock_shapes::dotted(text);  // "12.39UTC" (only with a zone)
+        needs_zone = form.has_value();
     }
+    if (!form) return std::nullopt;
+    auto number = [](std::string_view digits) { return digits.empty() ? 0 : std::stoi(std::string(digits)); };
+    ClockTime c;
+    c.hour = number(form->hour);
+    c.minute = number(form->minute);
+    c.second = number(form->second);
+    const std::string_view s = form->second, ampm = form->meridiem;
+    StringPiece probe(in.data() + form->length, in.size() - form->length);
     if (!ampm.empty()) {
         // The pattern may have eaten one non-word character after "PM"; give it back.
         const char* end = probe.data();
@@ -110,13 +105,12 @@ bool has_meridiem(std::string_view written) {
 
 // "1625" or "1900 UTC": military time, only after a date or before a zone (else it is a number).
 std::optional<ClockTime> consume_military(StringPiece& in, bool after_date) {
-    static const RE2 hhmm{"(\\d{2})(\\d{2})\\b"};
-    StringPiece probe = in;
-    std::string h, m;
-    if (!RE2::Consume(&probe, hhmm, &h, &m)) return std::nullopt;
+    const auto form = clock_shapes::military(std::string_view(in.data(), in.size()));
+    if (!form) return std::nullopt;
+    StringPiece probe(in.data() + form->length, in.size() - form->length);
     ClockTime c;
-    c.hour = std::stoi(h);
-    c.minute = std::stoi(m);
+    c.hour = std::stoi(std::string(form->hour));
+    c.minute = std::stoi(std::string(form->minute));
     if (c.hour > 23 || c.minute > 59) return std::nullopt;
     const bool zoned = consume_zone(probe, c, true);
     if (!zoned && !after_date) return std::nullopt;
@@ -191,21 +185,18 @@ std::string trim_copy(std::string_view s) { return std::string(text::trim(s)); }
 }  // namespace
 
 std::optional<TimePrefix> parse_time_prefix(std::string_view s, bool whole) {
-    static const RE2 lead{"[\\s\\[(`*_~]*"};  // "~9:43 AM": about then
-    static const RE2 range_sep{"\\s*(?:" IK_DASH "|to|until|till)\\s*"};
-    static const RE2 close{"[`*_]*[\\])]?[`*_]*"};
-    static const RE2 sep{"\\s*(?:" IK_DASH "|:|\\|)?\\s*"};
+    // The marks, dashes and separators around the time are read by clock_shapes' scanners.
+    auto view = [](const StringPiece& p) { return std::string_view(p.data(), p.size()); };
     StringPiece in(s.data(), s.size());
-    RE2::Consume(&in, lead);
+    in.remove_prefix(clock_shapes::lead(view(in)));  // "~9:43 AM": about then
     const char* start = in.data();
     TimePrefix out;
     out.date = consume_date(in);
     if (!out.date) out.month_day = consume_month_day(in);
     if (out.date || out.month_day) {
         // "2024-03-15 14:45", "2022-02-02 1625" or a bare date ("2024-03-15: text" is a date line, not a time)
-        static const RE2 filler{"[`*_]*\\s*(?:at\\s+)?[`*_]*"};  // "Dec 16th **12:43**", "on Oct 12 at 21:17"
         StringPiece probe = in;
-        RE2::Consume(&probe, filler);
+        probe.remove_prefix(clock_shapes::filler(view(probe)));  // "Dec 16th **12:43**", "on Oct 12 at 21:17"
         if (auto c = consume_clock(probe)) {
             out.clock = c;
             in = probe;
@@ -215,9 +206,7 @@ std::optional<TimePrefix> parse_time_prefix(std::string_view s, bool whole) {
         }
         // A yearless date says a day only with a time ("May 31" alone stays a date line's text).
         if (out.month_day && !out.clock && !whole) {
-            static const RE2 date_sep{"[`*_]*\\s*(?::|-|\u2013|\u2014)"};
-            StringPiece p2 = in;
-            if (!RE2::Consume(&p2, date_sep)) return std::nullopt;
+            if (!clock_shapes::date_separator(view(in))) return std::nullopt;
         }
     } else {
         out.clock = consume_clock(in);
@@ -228,7 +217,8 @@ std::optional<TimePrefix> parse_time_prefix(std::string_view s, bool whole) {
     if (out.clock) {
         StringPiece probe = in;
         const std::string_view start_text(start, static_cast<std::size_t>(in.data() - start));
-        if (RE2::Consume(&probe, range_sep)) {
+        if (const auto sep_len = clock_shapes::range_separator(view(probe))) {
+            probe.remove_prefix(*sep_len);
             StringPiece p2 = probe;
             consume_date(p2);
             const char* end_start = p2.data();
@@ -247,13 +237,13 @@ std::optional<TimePrefix> parse_time_prefix(std::string_view s, bool whole) {
         }
     }
     out.written = trim_copy(std::string_view(start, static_cast<std::size_t>(in.data() - start)));
-    RE2::Consume(&in, close);
+    in.remove_prefix(clock_shapes::close(view(in)));
     if (whole) {
         if (!text::trim(std::string_view(in.data(), in.size())).empty()) return std::nullopt;
         return out;
     }
     const char* before_sep = in.data();
-    RE2::Consume(&in, sep);
+    in.remove_prefix(clock_shapes::separator(view(in)));
     // The time must be followed by a separator or space, not run into a word ("14:45pm" was consumed above).
     if (in.data() == before_sep && !in.empty()) return std::nullopt;
     out.rest = trim_copy(std::string_view(in.data(), in.size()));
