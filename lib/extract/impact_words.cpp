@@ -416,6 +416,8 @@ std::string impact_scope(std::string_view markdown) {
         while (n < l.size() && l[n] == '#') ++n;
         return n >= 1 && n <= 6 && n < l.size() && l[n] == ' ' ? n : 0;
     };
+    text::WordStarts impact_words(markdown, {"impact"});
+    std::size_t impact_at = impact_words.next();
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::size_t lv = level(lines[i]);
         if (lv) {
@@ -435,7 +437,10 @@ std::string impact_scope(std::string_view markdown) {
         static const RE2 field{R"re((?i)^\s*(?:[-*]\s*)?\**(?:customer |user )?impact\**\s*:?\**\s*:\s*(.*)$)re"};
         static const RE2 row{R"re((?i)^\|\s*impact\s*\|(.*)$)re"};
         std::string rest;
-        if (text::find_word_start(lines[i], 0, {"impact"}) == std::string_view::npos) continue;  // both need the word
+        // Both need the word: one pass over the whole text says which lines hold it.
+        const auto line_at = static_cast<std::size_t>(lines[i].data() - markdown.data());
+        while (impact_at < line_at) impact_at = impact_words.next();
+        if (impact_at >= line_at + lines[i].size()) continue;
         if (RE2::FullMatch(lines[i], field, &rest) || RE2::FullMatch(lines[i], row, &rest)) {
             out += rest;
             for (std::size_t j = i + 1; j < lines.size() && !text::trim(lines[j]).empty() && out.size() < 6000; ++j) {

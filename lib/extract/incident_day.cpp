@@ -42,11 +42,8 @@ struct LeadWords {
 };
 
 LeadWords lead_words(std::string_view s) {
-    auto word = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    };
     auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
-    // The word at i, folded to lower case, is w and blank space follows.
+    // The word at i is w (folded to lower case; WordStarts matched its start) and blank space follows.
     auto is = [&](std::size_t i, std::string_view w) {
         if (s.size() - i <= w.size() || !space(s[i + w.size()])) return false;
         for (std::size_t k = 0; k < w.size(); ++k) {
@@ -55,11 +52,10 @@ LeadWords lead_words(std::string_view s) {
         return true;
     };
     LeadWords out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = static_cast<char>(s[i] | 0x20);
-        if ((c != 'o' && c != 'b' && c != 'f') || (i > 0 && word(s[i - 1]))) continue;
-        if (c == 'o' && is(i, "on")) out.on.push_back(i);
-        if ((c == 'b' && is(i, "between")) || (c == 'f' && is(i, "from"))) out.span.push_back(i);
+    text::WordStarts starts(s, {"on", "between", "from"});
+    for (auto i = starts.next(); i != std::string_view::npos; i = starts.next()) {
+        if (is(i, "on")) out.on.push_back(i);
+        if (is(i, "between") || is(i, "from")) out.span.push_back(i);
     }
     return out;
 }

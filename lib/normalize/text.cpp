@@ -24,30 +24,61 @@ std::string lower(std::string_view s) {
 
 bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && lower(a) == lower(b); }
 
-std::size_t find_word_start(std::string_view s, std::size_t from, std::initializer_list<std::string_view> prefixes) {
-    auto word = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    };
-    auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    // The first letters decide at most bytes; the rest is compared only where one of them stands.
-    char firsts[8];
-    std::size_t n_firsts = 0;
+namespace {
+
+bool word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
+
+WordStarts::WordStarts(std::string_view s, std::initializer_list<std::string_view> prefixes, std::size_t from)
+    : s_(s), prefixes_(prefixes), from_(from) {
     for (const auto p : prefixes) {
-        if (!p.empty() && n_firsts < sizeof firsts) firsts[n_firsts++] = p[0];
-    }
-    if (n_firsts < prefixes.size()) n_firsts = 0;  // an empty prefix or too many: every word start is checked
-    for (std::size_t i = from; i < s.size(); ++i) {
-        const char c = fold(s[i]);
-        if (n_firsts && std::find(firsts, firsts + n_firsts, c) == firsts + n_firsts) continue;
-        if (!word(s[i]) || (i > 0 && word(s[i - 1]))) continue;
-        for (const auto p : prefixes) {
-            if (s.size() - i < p.size()) continue;
-            std::size_t k = 0;
-            while (k < p.size() && fold(s[i + k]) == p[k]) ++k;
-            if (k == p.size()) return i;
+        const char upper = p.empty() ? 0 : p[0] >= 'a' && p[0] <= 'z' ? static_cast<char>(p[0] - 'a' + 'A') : p[0];
+        for (const char c : {p.empty() ? '\0' : p[0], upper}) {
+            if (p.empty() || n_chars_ == kMaxChars) {
+                scan_all_ = true;
+                return;
+            }
+            if (std::find(chars_, chars_ + n_chars_, c) != chars_ + n_chars_) continue;
+            chars_[n_chars_] = c;
+            at_[n_chars_++] = s.find(c, from);
         }
     }
-    return std::string_view::npos;
+}
+
+std::size_t WordStarts::next() {
+    auto starts_here = [&](std::size_t i) {
+        if (!word_char(s_[i]) || (i > 0 && word_char(s_[i - 1]))) return false;
+        for (const auto p : prefixes_) {
+            if (s_.size() - i < p.size()) continue;
+            std::size_t j = 0;
+            while (j < p.size() && fold(s_[i + j]) == p[j]) ++j;
+            if (j == p.size()) return true;
+        }
+        return false;
+    };
+    if (scan_all_) {
+        while (from_ < s_.size()) {
+            const std::size_t i = from_++;
+            if (starts_here(i)) return i;
+        }
+        return std::string_view::npos;
+    }
+    for (;;) {
+        std::size_t k = 0;
+        for (std::size_t c = 1; c < n_chars_; ++c) {
+            if (at_[c] < at_[k]) k = c;
+        }
+        const std::size_t i = n_chars_ ? at_[k] : std::string_view::npos;
+        if (i == std::string_view::npos) return i;
+        at_[k] = s_.find(chars_[k], i + 1);
+        if (starts_here(i)) return i;
+    }
+}
+
+std::size_t find_word_start(std::string_view s, std::size_t from, std::initializer_list<std::string_view> prefixes) {
+    return WordStarts(s, prefixes, from).next();
 }
 
 namespace {

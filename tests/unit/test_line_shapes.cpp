@@ -116,3 +116,25 @@ TEST_CASE("find_word_start finds where a case-insensitive \\b-anchored word patt
     }
     CHECK(found > 1000);
 }
+
+TEST_CASE("WordStarts gives every place the word pattern matches, in order", "[line_shapes]") {
+    static const RE2 words{"(?i)\\b(?:on|from|x)"};
+    std::mt19937 rng(8);
+    const std::vector<std::string> alphabet = {" ", "o", "O", "n", "N", "from", "FROM", "x", "X", "_", "1", ".", "\u00e9", "\n"};
+    int found = 0;
+    for (int n = 0; n < 50000; ++n) {
+        std::string s;
+        const auto len = rng() % 12;
+        for (unsigned k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
+        std::vector<std::size_t> want, got;
+        for (std::size_t p = 0; p < s.size(); ++p) {
+            if (words.Match(s, p, s.size(), RE2::ANCHOR_START, nullptr, 0)) want.push_back(p);
+        }
+        text::WordStarts starts(s, {"on", "from", "x"});
+        for (auto p = starts.next(); p != std::string::npos; p = starts.next()) got.push_back(p);
+        INFO('"' << s << '"');
+        REQUIRE(got == want);
+        found += static_cast<int>(got.size());
+    }
+    CHECK(found > 10000);
+}
