@@ -1,6 +1,7 @@
 // Timeline parsing (lines and tables) and date/zone anchoring.
 #include "extract/timeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <date/date.h>
@@ -517,14 +518,25 @@ std::string find_zone_declaration(std::string_view txt) {
         "central time|mountain time|pacific|eastern|central european time|[a-z]+/[a-z_]+)\\b"};
     static const RE2 key{"(?i)time\\s*zone\\s*[:=]\\s*([\\w/+:\\-]+(?:\\s+time)?)"};
     std::string zone;
-    StringPiece in(txt.data(), txt.size());
-    while (RE2::FindAndConsume(&in, decl, &zone)) {
+    // Each declaration opens with the word "all" or "time": tried anchored where one starts, each match
+    // searched for past the last (as FindAndConsume would), instead of scans of the whole text.
+    const StringPiece all(txt.data(), txt.size());
+    text::WordStarts starts(txt, {"all", "time"});
+    std::size_t past = 0;
+    StringPiece m[2];
+    for (auto at = starts.next(); at != std::string_view::npos; at = starts.next()) {
+        if (at < past || !decl.Match(all, at, txt.size(), RE2::ANCHOR_START, m, 2)) continue;
+        past = at + m[0].size();
+        zone.assign(m[1].data(), m[1].size());
         // Abbreviations must be written in capitals: "time est." is not Eastern time.
         const bool abbreviation = zone.size() <= 5 && zone.find_first_of("0123456789+-/") == std::string::npos;
         if (abbreviation && zone.find_first_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) continue;
         if (resolve_zone(zone)) return zone;
     }
-    if (RE2::PartialMatch(StringPiece(txt.data(), txt.size()), key, &zone) && resolve_zone(zone)) return zone;
+    auto fold_eq = [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a + 32 : a) == b; };
+    const std::string_view word = "time";
+    if (std::search(txt.begin(), txt.end(), word.begin(), word.end(), fold_eq) == txt.end()) return {};
+    if (RE2::PartialMatch(all, key, &zone) && resolve_zone(zone)) return zone;
     return {};
 }
 

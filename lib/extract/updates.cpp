@@ -32,19 +32,33 @@ std::string squash(std::string s) {
 
 }  // namespace
 
+const char* const kUpdateLabels[] = {
+    "investigating", "identified", "monitoring", "resolved", "update", "updated", "mitigated", "completed",
+    "complete", "scheduled", "in progress", "verifying", "postmortem", "post mortem", "ongoing", "recovering",
+    "fixed", "closed", "initial message", "initial", "final", "final update", "maintenance", "degraded",
+    "outage", "partial outage", "major outage", "operational", "status", "notice", "information", "info",
+};
+
 bool is_update_label(std::string_view label) {
-    static const char* const words[] = {
-        "investigating", "identified", "monitoring", "resolved", "update", "updated", "mitigated", "completed",
-        "complete", "scheduled", "in progress", "verifying", "postmortem", "post mortem", "ongoing", "recovering",
-        "fixed", "closed", "initial message", "initial", "final", "final update", "maintenance", "degraded",
-        "outage", "partial outage", "major outage", "operational", "status", "notice", "information", "info",
-    };
     const std::string k = text::key_form(label);
-    for (const char* w : words) {
+    for (const char* w : kUpdateLabels) {
         if (k == w) return true;
     }
     return false;
 }
+
+namespace {
+
+// Whether `word` (lower case) opens one of the labels: a line whose first word opens none is no update, and
+// the three patterns below need not run on it.
+bool opens_update_label(std::string_view word) {
+    for (const std::string_view w : kUpdateLabels) {
+        if (w.substr(0, w.find(' ')) == word) return true;
+    }
+    return false;
+}
+
+}  // namespace
 
 PendingEntry make_update(std::size_t line, const std::string& label, const std::string& when, const std::string& body) {
     PendingEntry p;
@@ -100,7 +114,14 @@ std::optional<PendingEntry> parse_update_text(std::string_view text, std::size_t
     std::size_t k = 0;
     while (k < text.size() && std::strchr(" \t\n\r\f\v", text[k]) && text[k] != '\0') ++k;
     if (k < text.size() && text[k] == '[') ++k;
-    if (k >= text.size() || !((text[k] >= 'A' && text[k] <= 'Z') || (text[k] >= 'a' && text[k] <= 'z'))) return std::nullopt;
+    auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    if (k >= text.size() || !letter(text[k])) return std::nullopt;
+    // Each pattern's label ends where a non-letter follows it, so its first word is the line's whole first word.
+    std::string first_word;
+    for (std::size_t i = k; i < text.size() && letter(text[i]) && first_word.size() <= 31; ++i) {
+        first_word += static_cast<char>(text[i] | 0x20);
+    }
+    if (!opens_update_label(first_word)) return std::nullopt;
     const std::string plain(text);
     // "Update (14:05 UTC): text", "[Initial Message] (09:12 PT) text", "Resolved - 2024-03-15 10:02: text".
     static const RE2 labelled{

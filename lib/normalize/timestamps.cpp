@@ -54,6 +54,14 @@ const DatePatterns& date_patterns() {
 
 // Tries each pattern anchored (whole) or unanchored (find); returns the date and where it matched.
 std::optional<Date> match_date(std::string_view input, RE2::Anchor anchor) {
+    // Every pattern holds a four-digit year: without four digits in a row there is nothing to try (most texts
+    // this runs on are headings and table cells without a date).
+    std::size_t run_of_digits = 0;
+    for (const char c : input) {
+        run_of_digits = c >= '0' && c <= '9' ? run_of_digits + 1 : 0;
+        if (run_of_digits == 4) break;
+    }
+    if (run_of_digits < 4) return std::nullopt;
     const auto& p = date_patterns();
     const std::string s = text::fold_punctuation(input);
     const re2::StringPiece sp(s);
