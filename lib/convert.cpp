@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "generated/schema_text.hpp"
+#include "normalize/normalize.hpp"
 #include "normalize/text.hpp"
 #include "extract/provenance.hpp"
 #include "readers/input_text.hpp"
@@ -98,6 +99,7 @@ Document finish_read(Document doc, const ReadRequest& request, const std::option
         }
     }
     for (auto& inc : doc.result.incidents) {
+        normalize_line_breaks(inc);  // whatever the reader: normalized Markdown could not keep a CR
         // Canonical readers keep the provenance recorded in their input; everything else is from here.
         if (inc.source.format.empty()) {
             inc.source.path = valid_utf8(request.options.path);

@@ -10,6 +10,10 @@
 
 namespace incidentkit {
 
+/// Every text value's line breaks as LF: CR LF and a lone CR (from a JSON or YAML escape, an HTML entity)
+/// become LF, as they do in a file's text (line_breaks.cpp). `extra` and `source` are kept as written.
+void normalize_line_breaks(Incident& inc);
+
 // ---- severity, status, people, priorities (severity.cpp, status.cpp, people.cpp) ----
 
 /// "sev2", "SEV-2", "Sev 2", "S2", "P2", "2", "critical" ... -> level; unknown text keeps raw with level null.

@@ -156,3 +156,20 @@ TEST_CASE("pointer_token escapes ~ and / as RFC 6901 says") {
     CHECK(incidentkit::text::pointer_token("a/b~c") == "a~1b~0c");
     CHECK(incidentkit::text::pointer_token("plain") == "plain");
 }
+
+TEST_CASE("normalize_line_breaks makes every text value's breaks LF, extra and source aside", "[normalize]") {
+    Incident inc;
+    inc.summary = "a\rb\r\nc\n\rd";
+    inc.title = "no breaks";
+    inc.timeline.push_back({});
+    inc.timeline[0].event = "x\r";
+    inc.sections.push_back({"H\r\nI", "m\rn"});
+    inc.extra["note"] = "kept\ras written";
+    normalize_line_breaks(inc);
+    CHECK(*inc.summary == "a\nb\nc\n\nd");  // CR LF is one break; LF CR is two
+    CHECK(*inc.title == "no breaks");
+    CHECK(inc.timeline[0].event == "x\n");
+    CHECK(inc.sections[0].heading == "H\nI");
+    CHECK(inc.sections[0].markdown == "m\nn");
+    CHECK(inc.extra["note"] == "kept\ras written");
+}
