@@ -3,6 +3,7 @@
 
 #include "incidentkit/convert.hpp"
 #include "incidentkit/json.hpp"
+#include "normalize/normalize.hpp"
 #include "writers/yaml_emit.hpp"
 
 using namespace incidentkit;
@@ -73,7 +74,11 @@ TEST_CASE("normalized Markdown reads back exactly whatever the strings hold", "[
     REQUIRE(back.ok());
     Incident got = back.result.incidents.at(0);
     got.source = inc.source;
-    CHECK(ordered_json(got).dump() == ordered_json(inc).dump());
+    // Exactly, but for line breaks: the model's are LF (the event's CR LF comes back as LF, as from any reader).
+    Incident want = inc;
+    normalize_line_breaks(want);
+    CHECK(want.timeline[1].event == "x\ny<br>&#32;\\|");
+    CHECK(ordered_json(got).dump() == ordered_json(want).dump());
     // Text that could end its section early is fenced; ordinary code blocks are not.
     CHECK(out.output.find("````incidentkit-verbatim\n```incidentkit-verbatim") != std::string::npos);
     inc = Incident{};
