@@ -127,12 +127,13 @@ struct Builder {
 
     // Zero-width characters (U+200B..U+200D, U+2060, U+FEFF) that editors leave inside words ("0\u200B9/02/2023")
     // are no text: the plain text drops them, so dates and times read.
-    static std::string visible(const std::string& s) {
-        if (s.find('\xE2') == std::string::npos && s.find('\xEF') == std::string::npos) return s;
-        std::string out;
-        out.reserve(s.size());
+    static void append_visible(std::string& out, std::string_view s) {
+        if (s.find('\xE2') == std::string_view::npos && s.find('\xEF') == std::string_view::npos) {
+            out.append(s);
+            return;
+        }
         for (std::size_t i = 0; i < s.size(); ++i) {
-            const std::string_view rest(s.data() + i, s.size() - i);
+            const std::string_view rest = s.substr(i);
             if (rest.rfind("\xE2\x80\x8B", 0) == 0 || rest.rfind("\xE2\x80\x8C", 0) == 0 || rest.rfind("\xE2\x80\x8D", 0) == 0 ||
                 rest.rfind("\xE2\x81\xA0", 0) == 0 || rest.rfind("\xEF\xBB\xBF", 0) == 0) {
                 i += 2;
@@ -140,13 +141,12 @@ struct Builder {
             }
             out += s[i];
         }
-        return out;
     }
 
-    void append(const std::string& raw_plain, const std::string& mdtext, const MD_CHAR* p) {
+    // Views, not copies: md4c calls this for every run of text.
+    void append(std::string_view raw_plain, std::string_view mdtext, const MD_CHAR* p) {
         Block* b = target();
         if (!b) return;
-        const std::string plain = visible(raw_plain);
         note_line(*b, p);
         if (b->kind == Block::Kind::table) {
             if (!in_cell || b->rows.empty()) return;
@@ -154,14 +154,14 @@ struct Builder {
             if (b->row_lines.size() < b->rows.size() && owns(p)) {
                 b->row_lines.push_back(lines->line_of(static_cast<std::size_t>(p - whole.data())));
             }
-            row.back() += plain;
+            append_visible(row.back(), raw_plain);
             return;
         }
         if (b->lines.empty()) {
             b->lines.emplace_back();
             b->md_lines.emplace_back();
         }
-        b->lines.back() += plain;
+        append_visible(b->lines.back(), raw_plain);
         b->md_lines.back() += mdtext;
     }
 
@@ -358,7 +358,7 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* ud) {
             break;
         case MD_TEXT_ENTITY: {
             const std::string decoded = decode_entity(t);
-            b.append(decoded, std::string(t), text);
+            b.append(decoded, t, text);
             break;
         }
         case MD_TEXT_NULLCHAR: b.append("\xEF\xBF\xBD", "\xEF\xBF\xBD", nullptr); break;
@@ -371,21 +371,16 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* ud) {
             }
             break;
         case MD_TEXT_CODE:
-            if (Block* tb = b.target(); tb && tb->kind == Block::Kind::code) {
+            if (Block* tb = b.target(); tb && tb->kind == Block::Kind::code && !t.empty() && t.back() == '\n') {
                 // Code block text arrives line by line with its newline.
-                std::string line(t);
-                if (!line.empty() && line.back() == '\n') {
-                    line.pop_back();
-                    b.append(line, line, text);
-                    b.line_break();
-                } else {
-                    b.append(line, line, text);
-                }
+                const std::string_view line = t.substr(0, t.size() - 1);
+                b.append(line, line, text);
+                b.line_break();
             } else {
-                b.append(std::string(t), std::string(t), text);
+                b.append(t, t, text);
             }
             break;
-        default: b.append(std::string(t), std::string(t), text); break;
+        default: b.append(t, t, text); break;
     }
     return 0;
 }
