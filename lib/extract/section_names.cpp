@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include <re2/re2.h>
@@ -185,7 +186,28 @@ SectionKind by_keywords(const std::string& key, std::size_t max_words) {
 
 }  // namespace
 
+namespace {
+
+SectionKind classify_heading_uncached(std::string_view heading);
+
+}  // namespace
+
 SectionKind classify_heading(std::string_view heading) {
+    // A pure function of the text, and archives repeat their headings ("Timeline", "Root Cause") in every
+    // report: a small cache per thread spares the key folding and the keyword rules (a twentieth of a
+    // conversion's instructions). Cleared when full, so it stays bounded.
+    thread_local std::unordered_map<std::string, SectionKind> cache;
+    std::string key(heading);
+    if (const auto it = cache.find(key); it != cache.end()) return it->second;
+    const SectionKind kind = classify_heading_uncached(heading);
+    if (cache.size() >= 4096) cache.clear();
+    cache.emplace(std::move(key), kind);
+    return kind;
+}
+
+namespace {
+
+SectionKind classify_heading_uncached(std::string_view heading) {
     const auto& m = synonyms();
     const std::string key = heading_key(heading);
     if (auto it = m.find(key); it != m.end()) return it->second;
@@ -199,6 +221,8 @@ SectionKind classify_heading(std::string_view heading) {
     }
     return SectionKind::unknown;
 }
+
+}  // namespace
 
 bool is_collection_heading(std::string_view heading) {
     static const char* const words[] = {"postmortems", "post mortems", "incident log", "incident reports", "incidents",
