@@ -51,11 +51,25 @@ LeadWords lead_words(std::string_view s) {
         }
         return true;
     };
+    // What follows the blank space must be able to start a date: a digit, or a weekday's or month's first
+    // three letters ("on the way" starts none; every pattern below needs one of them there).
+    auto date_follows = [&](std::size_t at) {
+        while (at < s.size() && space(s[at])) ++at;
+        if (at < s.size() && s[at] >= '0' && s[at] <= '9') return true;
+        if (s.size() - at < 3) return false;
+        const char w[3] = {static_cast<char>(s[at] | 0x20), static_cast<char>(s[at + 1] | 0x20),
+                           static_cast<char>(s[at + 2] | 0x20)};
+        for (const char* name : {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may",
+                                 "jun", "jul", "aug", "sep", "oct", "nov", "dec"}) {
+            if (w[0] == name[0] && w[1] == name[1] && w[2] == name[2]) return true;
+        }
+        return false;
+    };
     LeadWords out;
     text::WordStarts starts(s, {"on", "between", "from"});
     for (auto i = starts.next(); i != std::string_view::npos; i = starts.next()) {
-        if (is(i, "on")) out.on.push_back(i);
-        if (is(i, "between") || is(i, "from")) out.span.push_back(i);
+        if (is(i, "on") && date_follows(i + 2)) out.on.push_back(i);
+        if ((is(i, "between") && date_follows(i + 7)) || (is(i, "from") && date_follows(i + 4))) out.span.push_back(i);
     }
     return out;
 }
