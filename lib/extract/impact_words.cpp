@@ -421,7 +421,9 @@ std::string clean_prose(std::string_view markdown) {
     replace_where(md, {".g.", ".G.", ".e.", ".E."}, abbrev, "\\1\\2");  // "e.g." ends no sentence
     replace_where(md, {"`"}, code, " CODE ");
     replace_where(md, {"<"}, tag, " ");
-    replace_where(md, {"*"}, instruction, "");
+    // A line that opens with '*' (bold is everywhere, an italic instruction line is rare).
+    if (md.rfind('*', 0) == 0) RE2::GlobalReplace(&md, instruction, "");
+    else replace_where(md, {"\n*"}, instruction, "");
     return md;
 }
 
