@@ -85,14 +85,20 @@ std::size_t dash_at(std::string_view s, std::size_t i) {
     return 0;
 }
 
+// (\d{1,2}):(\d{2}) into c: the position after the minutes, or 0.
+std::size_t hour_colon_minute(std::string_view s, Clock& c) {
+    const std::size_t i = hour_then(s, ':', c.hour);
+    if (!i || !digits_at(s, i, 2)) return 0;
+    c.minute = s.substr(i, 2);
+    return i + 2;
+}
+
 }  // namespace
 
 std::optional<Clock> hour_minute(std::string_view s) {
     Clock c;
-    std::size_t i = hour_then(s, ':', c.hour);
-    if (!i || !digits_at(s, i, 2)) return std::nullopt;
-    c.minute = s.substr(i, 2);
-    i += 2;
+    std::size_t i = hour_colon_minute(s, c);
+    if (!i) return std::nullopt;
     if (i < s.size() && s[i] == ':' && digits_at(s, i + 1, 2)) {
         c.second = s.substr(i + 1, 2);
         i += 3;
@@ -123,10 +129,8 @@ std::optional<Clock> hour_meridiem(std::string_view s) {
 
 std::optional<Clock> short_meridiem(std::string_view s) {
     Clock c;
-    std::size_t i = hour_then(s, ':', c.hour);
-    if (!i || !digits_at(s, i, 2)) return std::nullopt;
-    c.minute = s.substr(i, 2);
-    i += 2;
+    std::size_t i = hour_colon_minute(s, c);
+    if (!i) return std::nullopt;
     if (i >= s.size() || (s[i] != 'a' && s[i] != 'A' && s[i] != 'p' && s[i] != 'P')) return std::nullopt;
     c.meridiem = s.substr(i, 1);
     ++i;
