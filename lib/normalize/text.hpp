@@ -41,7 +41,8 @@ int month_number(std::string_view name);
 
 /// The position, at or after `from`, where a word of `s` begins (ASCII word characters) with one of `prefixes`
 /// (lower-case, compared case-insensitively), or npos. Lets a pattern that opens with such a word be tried
-/// only where it can start, instead of over the whole text.
+/// only where it can start, instead of over the whole text. The folding is ASCII: RE2's (?i) also folds 'k'
+/// and 's' to U+212A and U+017F, so a prefix holding either would miss those spellings (none in use does).
 std::size_t find_word_start(std::string_view s, std::size_t from, std::initializer_list<std::string_view> prefixes);
 
 /// The same positions one after another, in one pass: memchr finds each prefix's first letter (in either case),

@@ -37,7 +37,16 @@ std::optional<Scalar> one_line_scalar(std::string_view v, bool in_flow) {
     if (v.back() == ':' || v.find(": ") != std::string_view::npos || v.find(" #") != std::string_view::npos) {
         return std::nullopt;
     }
-    if (in_flow && v.find_first_of(",[]{}:#") != std::string_view::npos) return std::nullopt;
+    // Brackets are flow or load_yaml's nesting count; '?' in a flow is a key indicator to yaml-cpp.
+    if (v.find_first_of("[]{}") != std::string_view::npos) return std::nullopt;
+    if (in_flow && v.find_first_of(",:#?") != std::string_view::npos) return std::nullopt;
+    // A quote after ':', '-', ',' or '?' (blank space between) opens a quoted string for load_yaml's pre-scan,
+    // which then reports it unclosed: "x, 'y" is yaml-cpp's to refuse.
+    for (std::size_t q = v.find_first_of("'\""); q != std::string_view::npos; q = v.find_first_of("'\"", q + 1)) {
+        std::size_t b = q;
+        while (b > 0 && v[b - 1] == ' ') --b;
+        if (b > 0 && std::string_view(":-,?").find(v[b - 1]) != std::string_view::npos) return std::nullopt;
+    }
     return Scalar{std::string(v), true};
 }
 
@@ -51,6 +60,7 @@ std::optional<std::pair<std::string_view, std::string_view>> key_line(std::strin
     const auto colon = l.find(':');
     if (colon == 0 || colon == std::string_view::npos) return std::nullopt;
     const std::string_view key = l.substr(0, colon);
+    if (key.size() > 512) return std::nullopt;  // YAML's implicit keys end at 1024 characters
     for (const char c : key) {
         if (!key_char(c)) return std::nullopt;
     }
@@ -88,7 +98,9 @@ std::optional<nlohmann::ordered_json> read_flat_yaml(std::string_view yaml, std:
         open.reset();
     };
     // A scalar's value, recording its line and (plain) its text as yaml_to_json would.
+    std::size_t values = 0;
     auto value_of = [&](const Scalar& s, const std::string& pointer, std::size_t line) -> nlohmann::ordered_json {
+        ++values;
         lines.line[pointer] = line;
         const bool null = s.plain && (s.text == "~" || s.text == "null" || s.text == "Null" || s.text == "NULL");
         if (!s.plain) return s.text;
@@ -123,7 +135,7 @@ std::optional<nlohmann::ordered_json> read_flat_yaml(std::string_view yaml, std:
         const std::size_t line = first_line + n;
         const auto indent = l.find_first_not_of(' ');
         if (indent == std::string_view::npos || l[indent] == '#') continue;  // blank or comment
-        if (n > 5000) return std::nullopt;                                   // yaml-cpp keeps the node limits
+        if (n > 5000 || values > 5000 || indent > 64) return std::nullopt;  // yaml-cpp keeps the limits
         const std::string_view body = l.substr(indent);
         const bool item = body == "-" || body.substr(0, 2) == "- ";
         if (indent == 0 && !item) {
@@ -186,7 +198,7 @@ std::optional<nlohmann::ordered_json> read_flat_yaml(std::string_view yaml, std:
         lines.line[pointer] = line;
     }
     close_open();
-    if (!first_key_line) return std::nullopt;
+    if (!first_key_line || values > 5000) return std::nullopt;
     lines.line[""] = first_key_line;
     where = std::move(lines);
     return out;

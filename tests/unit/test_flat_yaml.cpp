@@ -111,10 +111,19 @@ TEST_CASE("flat YAML: generated documents read as yaml-cpp reads them, or are le
 TEST_CASE("flat YAML leaves what it does not know to yaml-cpp", "[flat_yaml]") {
     YamlLines where;
     for (const char* yaml : {"a: &x 1\nb: *x\n", "a: |\n  text\n", "a:\n  b:\n    c: 1\n", "a: 1 # note\n", "a: x\n  y\n",
-                             "a: 1\na: 2\n", "- 1\n- 2\n", "# only a comment\n", "a:\tb\n", "a: {b: 1}\n"}) {
+                             "a: 1\na: 2\n", "- 1\n- 2\n", "# only a comment\n", "a:\tb\n", "a: {b: 1}\n",
+                             // load_yaml's pre-scan refuses these (an unclosed quote, nesting), yaml-cpp others:
+                             "a: x, 'y\n", "a: x - 'y\n", "a: x:'y\n", "a: x, \"y\n", "a:\n- =-'\n", "a: x[[\n",
+                             "a: [x?]\n", "a: [x, y?z]\n"}) {
         INFO(yaml);
         CHECK_FALSE(read_flat_yaml(yaml, 1, where));
     }
+    CHECK_FALSE(read_flat_yaml(std::string(1025, 'k') + ": v\n", 1, where));  // longer than an implicit key may be
+    CHECK_FALSE(read_flat_yaml("a:\n" + std::string(600, ' ') + "b: 1\n", 1, where));
+    std::string many = "a: [1";
+    for (int i = 0; i < 100000; ++i) many += ",1";
+    CHECK_FALSE(read_flat_yaml(many + "]\n", 1, where));  // past yaml_to_json's node limit
+    CHECK(read_flat_yaml("title: it's down \"again\"\n", 1, where));  // quotes that open nothing stay plain
     const auto v = read_flat_yaml("title: \"DB: down\"\nsev: 2\ntags: [db, api]\nowners:\n  - ann\n  - bob\n", 2, where);
     REQUIRE(v);
     CHECK(v->dump() == R"({"title":"DB: down","sev":2,"tags":["db","api"],"owners":["ann","bob"]})");
