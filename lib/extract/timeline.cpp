@@ -64,12 +64,15 @@ std::optional<ClockTime> consume_clock(StringPiece& in) {
     const std::string_view s = form->second, ampm = form->meridiem;
     StringPiece probe(in.data() + form->length, in.size() - form->length);
     if (!ampm.empty()) {
-        // The pattern may have eaten one non-word character after "PM"; give it back.
+        // The pattern may have eaten one non-word character after "PM"; give it back, all of it ("PM—text":
+        // the dash is three bytes, and giving back one left the text opening mid-character).
         const char* end = probe.data();
         const char last = end > in.data() ? end[-1] : 'm';
         const bool word_end = last == 'm' || last == 'M' || last == '.' || last == 'a' || last == 'A' || last == 'p' || last == 'P';
         if (end > in.data() && !word_end) {
-            probe = StringPiece(end - 1, probe.size() + 1);
+            const char* back = end - 1;
+            while (back > in.data() && (static_cast<unsigned char>(*back) & 0xC0) == 0x80) --back;
+            probe = StringPiece(back, probe.size() + static_cast<std::size_t>(end - back));
         }
         if (c.hour < 1 || c.hour > 12) return std::nullopt;
         c.hour = c.hour % 12 + ((ampm == "p" || ampm == "P") ? 12 : 0);

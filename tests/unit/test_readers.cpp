@@ -55,6 +55,9 @@ TEST_CASE("timeline lines in every common shape", "[timeline]") {
          {"mitigation", "comms"}},
         {"14:45 - Escalated - @bob", "14:45", "Escalated", "@bob", {}},
         {"14:45 - Deploy of v2.3.1 (took 5 min)", "14:45", "Deploy of v2.3.1 (took 5 min)", std::nullopt, {}},
+        // A dash of several bytes right after "PM" is the separator, given back whole.
+        {"10:00 PM\u2014Deploy started", "10:00 PM", "Deploy started", std::nullopt, {}},
+        {"9 a.m.\u2013 Paged the on-call", "9 a.m.", "Paged the on-call", std::nullopt, {}},
     };
     for (const auto& c : cases) {
         INFO(c.line);
