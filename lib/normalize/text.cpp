@@ -77,10 +77,6 @@ std::size_t WordStarts::next() {
     }
 }
 
-std::size_t find_word_start(std::string_view s, std::size_t from, std::initializer_list<std::string_view> prefixes) {
-    return WordStarts(s, prefixes, from).next();
-}
-
 namespace {
 
 // Decodes one UTF-8 code point at s[i]; returns its length (1 for invalid bytes, which are kept as is).

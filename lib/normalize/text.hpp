@@ -39,14 +39,12 @@ void append_utf8(std::string& out, std::uint32_t cp);
 /// 1..12 for a month name or its first three letters ("Mar", "march"), else 0.
 int month_number(std::string_view name);
 
-/// The position, at or after `from`, where a word of `s` begins (ASCII word characters) with one of `prefixes`
-/// (lower-case, compared case-insensitively), or npos. Lets a pattern that opens with such a word be tried
-/// only where it can start, instead of over the whole text. The folding is ASCII: RE2's (?i) also folds 'k'
-/// and 's' to U+212A and U+017F, so a prefix holding either would miss those spellings (none in use does).
-std::size_t find_word_start(std::string_view s, std::size_t from, std::initializer_list<std::string_view> prefixes);
-
-/// The same positions one after another, in one pass: memchr finds each prefix's first letter (in either case),
-/// so a long text costs a fraction of an instruction per byte. `s` and the prefixes must outlive it.
+/// Where, at or after `from`, a word of `s` begins (ASCII word characters) with one of `prefixes` (lower-case,
+/// compared case-insensitively), one position after another in one pass. Lets a pattern that opens with such a
+/// word be tried only where it can start. memchr finds each prefix's first letter (in either case), so a long
+/// text costs a fraction of an instruction per byte. The folding is ASCII: RE2's (?i) also folds 'k' and 's'
+/// to U+212A and U+017F, so a prefix holding either would miss those spellings (none in use does).
+/// `s` must outlive it.
 class WordStarts {
 public:
     WordStarts(std::string_view s, std::initializer_list<std::string_view> prefixes, std::size_t from = 0);

@@ -96,7 +96,7 @@ TEST_CASE("split_trailing_group splits exactly what the tag and actor regexes sp
     CHECK(inner == "Assigned: Dave");
 }
 
-TEST_CASE("find_word_start finds where a case-insensitive \\b-anchored word pattern can start", "[line_shapes]") {
+TEST_CASE("WordStarts from an offset finds where a case-insensitive \\b-anchored word pattern can start", "[line_shapes]") {
     static const RE2 words{"(?i)\\b(?:on|from)"};
     std::mt19937 rng(7);
     const std::vector<std::string> alphabet = {" ", "o", "O", "n", "N", "from", "FROM", "x", "_", "1", ".", "\u00e9", "\n"};
@@ -108,7 +108,7 @@ TEST_CASE("find_word_start finds where a case-insensitive \\b-anchored word patt
         const std::size_t from = s.empty() ? 0 : rng() % (s.size() + 1);
         re2::StringPiece m;
         const bool want = words.Match(s, from, s.size(), RE2::UNANCHORED, &m, 1);
-        const auto got = text::find_word_start(s, from, {"on", "from"});
+        const auto got = text::WordStarts(s, {"on", "from"}, from).next();
         INFO('"' << s << "\" from " << from);
         REQUIRE((got != std::string::npos) == want);
         if (want) CHECK(got == static_cast<std::size_t>(m.data() - s.data()));
