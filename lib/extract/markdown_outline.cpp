@@ -563,7 +563,7 @@ std::vector<Block> outline(std::string_view whole, std::string_view body, const 
         }
     }
     place_textless_blocks(b, lines, body_first, body_last);
-    return b.blocks;
+    return std::move(b.blocks);  // a member: no implicit move
 }
 
 }  // namespace incidentkit::md

@@ -172,7 +172,7 @@ void BodyReader::check_tables(const std::vector<Block>& blocks) {
 void BodyReader::run() {
     static const Deadline kNoDeadline;
     const Deadline& deadline = in.options ? in.options->deadline : kNoDeadline;
-    const auto all_blocks = md::outline(in.whole, in.body, *in.lines, deadline);
+    auto all_blocks = md::outline(in.whole, in.body, *in.lines, deadline);
     check_tables(all_blocks);
     // Statusfy "::: update Word | time" containers: each one update; their lines are no other block.
     const std::size_t body_first = in.lines->line_of(static_cast<std::size_t>(in.body.data() - in.whole.data()));
@@ -212,7 +212,7 @@ void BodyReader::run() {
     // A heading without text ("#") names nothing: it is neither a title nor a section boundary, and its line
     // stays in the verbatim Markdown of the section around it (so a written and re-read section is the same).
     std::vector<Block> blocks;
-    for (const auto& b : all_blocks) {
+    for (auto& b : all_blocks) {
         if (excluded(b.line) || (b.kind == Kind::heading && text::trim(b.text()).empty())) continue;
         // "## Date: December 08, 2022": a heading that is a metadata pair feeds the field, not the outline.
         if (b.kind == Kind::heading && !b.in_quote && !b.in_list) {
@@ -223,7 +223,7 @@ void BodyReader::run() {
                 continue;
             }
         }
-        blocks.push_back(b);
+        blocks.push_back(std::move(b));
     }
     const std::size_t last_line = body_last;
     // Title: the first heading, when it is a top-level heading that names no section.
