@@ -33,8 +33,8 @@ int run_graph(const ik::Registry& reg, const batch::InputSpec& spec, const batch
         return kExitUsage;
     }
     batch::Inputs inputs;
-    if (const int code = gather_inputs(spec, opt.quiet, inputs)) return code;
-    for (const auto& in : inputs.items) {
+    if (const int code = gather_inputs(spec, opt.quiet, inputs, {output})) return code;
+    for (const auto& in : inputs.ahead()) {  // every input that could be the output is listed (needs_whole_list)
         std::error_code ec;
         if (!output.empty() && in.path != "-" && fs::exists(output, ec) && fs::equivalent(in.path, output, ec)) {
             std::cerr << "incidentkit: refusing to overwrite input file '" << output << "'\n";

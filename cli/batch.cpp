@@ -3,6 +3,7 @@
 // result to emit, which bounds memory by in-flight files rather than archive size.
 #include "batch.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -19,6 +20,7 @@
 #include <thread>
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -53,6 +55,8 @@ void install_signal_handlers() {
 }
 
 struct Result {
+    Input input;
+    std::vector<std::string> skipped;  // the walk's notes met just before this input, printed before it
     std::string shown;
     std::string format;
     std::string stdout_part;
@@ -73,7 +77,18 @@ struct Shared {
     // Outputs claimed so far: x.md and x.json in one folder would both write x.json.
     std::mutex claimed_mutex;
     std::map<fs::path, std::string> claimed;
+    // -o and --report files that exist: an input that is one of them (a --files-from line) is refused, and then
+    // neither is replaced.
+    std::vector<std::pair<dev_t, ino_t>> output_files;
+    std::atomic<bool> input_is_output{false};
 };
+
+bool is_output_file(const Shared& s, const Input& in) {
+    struct stat st {};
+    if (s.output_files.empty() || in.path == "-" || ::stat(in.path.c_str(), &st) != 0) return false;
+    return std::find(s.output_files.begin(), s.output_files.end(), std::pair{st.st_dev, st.st_ino}) !=
+           s.output_files.end();
+}
 
 // Where an input's output goes, relative to --out-dir (the input's path below its root, new extension).
 fs::path output_relative(Shared& s, const Input& in, const std::string& ext, std::size_t k, std::size_t of) {
@@ -116,7 +131,14 @@ bool write_output(Shared& s, Result& r, const fs::path& relative, const std::str
 
 Result convert_one(Shared& s, const Input& in, const std::atomic<bool>& abandoned) {
     Result r;
+    r.input = in;
     r.shown = Inputs::shown(in);
+    if (is_output_file(s, in)) {
+        r.diags.push_back(ik::error_at(0, "is an output file of this batch (-o, --report); refusing to overwrite it"));
+        r.failed = true;
+        s.input_is_output.store(true);
+        return r;
+    }
     ik::ReadRequest req;
     req.from = s.options.from;
     req.max_bytes = s.options.max_bytes;
@@ -215,14 +237,22 @@ std::string thousands(std::size_t n) {
     return out;
 }
 
-int run(const ik::Registry& registry, const Inputs& inputs, const Options& options, const Consumer& consumer,
+int run(const ik::Registry& registry, Inputs& inputs, const Options& options, const Consumer& consumer,
         const Finish& finish) {
     const auto started = std::chrono::steady_clock::now();
-    Shared s{registry, inputs, options, consumer, {}, inputs.size() > 1, {}, {}};
+    // --out-dir claims every output before the first file is read (needs_whole_list); other batches take their
+    // inputs from the walk as they go.
+    if (!options.out_dir.empty()) inputs.list_all();
+    const bool several = inputs.has(2);
+    Shared s{registry, inputs, options, consumer, {}, several, {}, {}, {}, {}};
     std::error_code ec;
+    for (const auto& f : {options.output, options.report}) {
+        struct stat st {};
+        if (!f.empty() && ::stat(f.c_str(), &st) == 0) s.output_files.emplace_back(st.st_dev, st.st_ino);
+    }
     // Only a batch that writes files needs the inputs' canonical paths (to never write over one).
     if (!options.out_dir.empty()) {
-        for (const auto& in : inputs.items) {
+        for (const auto& in : inputs.ahead()) {
             if (in.path != "-") s.input_paths.insert(fs::weakly_canonical(in.path, ec));
         }
     }
@@ -230,7 +260,7 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
     // whatever -j is (markdown files holding several incidents are claimed when written).
     if (!options.out_dir.empty()) {
         const std::string ext = registry.find_writer(options.to)->extension();
-        for (const auto& in : inputs.items) {
+        for (const auto& in : inputs.ahead()) {
             s.claimed.emplace(fs::weakly_canonical(output_path(s, in, ext, 0, 1), ec), Inputs::shown(in));
         }
     }
@@ -248,13 +278,17 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
     }
     install_signal_handlers();
 
-    const std::size_t n = inputs.size();
     const std::size_t window = std::max<std::size_t>(8, options.jobs * 4);
     std::mutex m;
+    // Taking the next input walks the tree or reads --files-from, which can wait (a slow pipe): one worker takes
+    // at a time under `taking`, outside `m`, so the main thread goes on emitting meanwhile.
+    std::mutex taking;
+    bool all_taken = false;  // under m: the inputs are exhausted and every one is taken
     std::condition_variable ready, space;
     std::map<std::size_t, Result> results;
-    std::size_t next_take = 0, emitted = 0;
+    std::size_t next_take = 0, emitted = 0;  // inputs taken by workers, results emitted
     bool stop = false;
+    std::vector<std::string> skipped_at_end;  // the walk's notes after the last input
     // Each worker's file in hand, so that the main thread can give up on one whose reader ignores the time
     // limit: the file is reported as failed, the worker is abandoned (it writes nothing when it returns), and a
     // new worker takes its place. Readers check their deadline, so this is the rare case of a reader that does
@@ -263,6 +297,7 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
     struct Worker {
         std::thread thread;
         std::size_t index = kIdle;
+        Input input;  // the file in hand
         std::chrono::steady_clock::time_point since;
         std::atomic<bool> abandoned{false}, finished{false};
     };
@@ -270,15 +305,34 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
     auto work = [&](Worker* w) {
         while (true) {
             std::size_t i = 0;
+            Input in;
+            std::vector<std::string> skipped;
             {
-                std::unique_lock lk(m);
-                space.wait(lk, [&] { return stop || next_take >= n || next_take < emitted + window; });
-                if (stop || next_take >= n || g_signal.load()) break;
+                std::unique_lock take_lock(taking);  // inputs are taken in order whatever -j is
+                {
+                    std::unique_lock lk(m);
+                    space.wait(lk, [&] { return stop || all_taken || next_take < emitted + window; });
+                    if (stop || all_taken || g_signal.load()) break;
+                }
+                const bool taken = inputs.next(in);
+                const bool last = inputs.exhausted();
+                if (taken) skipped = inputs.take_skipped(inputs.taken() - 1);
+                std::vector<std::string> after = last ? inputs.take_skipped(static_cast<std::size_t>(-1))
+                                                      : std::vector<std::string>{};
+                std::lock_guard lk(m);
+                for (auto& k : after) skipped_at_end.push_back(std::move(k));
+                all_taken = last;
+                if (!taken) {
+                    ready.notify_one();
+                    break;
+                }
                 i = next_take++;
                 w->index = i;
+                w->input = in;
                 w->since = std::chrono::steady_clock::now();
             }
-            Result r = convert_one(s, inputs.items[i], w->abandoned);  // the file in hand is finished, even when a signal came
+            Result r = convert_one(s, in, w->abandoned);  // the file in hand is finished, even when a signal came
+            r.skipped = std::move(skipped);
             {
                 std::lock_guard lk(m);
                 if (w->abandoned.load()) break;
@@ -307,7 +361,8 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
             if (w.index == kIdle || w.abandoned.load() || now - w.since < limit + grace) continue;
             w.abandoned.store(true);
             Result r;
-            r.shown = Inputs::shown(inputs.items[w.index]);
+            r.input = w.input;
+            r.shown = Inputs::shown(w.input);
             r.failed = true;
             r.diags.push_back(ik::error_at(0, fmt::format("gave up after {:g} s (--file-timeout); the reader did not "
                                                           "stop, so its thread was left behind",
@@ -317,14 +372,25 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
         }
     };
 
-    Progress progress(options.progress, options.quiet, n);
+    Progress progress(options.progress, options.quiet, several);
     std::size_t ok = 0, failed = 0, incidents = 0, warnings = 0;
     bool consumer_failed = false;
-    while (emitted < n) {
+    bool all_emitted = false;  // every input taken and its result emitted
+    auto print_skipped = [&](const std::vector<std::string>& notes) {
+        if (options.quiet) return;
+        for (const auto& k : notes) std::cerr << ik::one_line_message(k, 4096) << '\n';
+    };
+    while (true) {
         Result r;
         {
             std::unique_lock lk(m);
-            ready.wait_for(lk, std::chrono::milliseconds(100), [&] { return results.count(emitted) > 0; });
+            auto done = [&] { return all_taken && emitted == next_take; };
+            ready.wait_for(lk, std::chrono::milliseconds(100), [&] { return results.count(emitted) > 0 || done(); });
+            if (all_taken) progress.set_total(next_take);
+            if (done()) {
+                all_emitted = true;
+                break;
+            }
             if (g_signal.load()) break;
             watch();
             auto it = results.find(emitted);
@@ -337,6 +403,7 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
             results.erase(it);
         }
         progress.clear_line();
+        print_skipped(r.skipped);
         if (!r.stdout_part.empty()) {
             if (output.is_open()) {
                 output.write(r.stdout_part);
@@ -362,7 +429,7 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
                 consumer_failed = true;
             }
         }
-        if (report.is_open()) report.write(manifest_line(inputs.items[emitted], r).dump(-1, ' ', false,
+        if (report.is_open()) report.write(manifest_line(r.input, r).dump(-1, ' ', false,
                                                           nlohmann::ordered_json::error_handler_t::replace) + "\n");
         (r.failed ? failed : ok) += 1;
         incidents += r.incidents;
@@ -374,6 +441,11 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
         space.notify_all();
         progress.tick(emitted, true);
         if ((options.fail_fast && r.failed) || consumer_failed) break;
+    }
+    if (all_emitted) {
+        progress.clear_line();
+        print_skipped(skipped_at_end);
+        progress.tick(emitted, true);
     }
     {
         std::lock_guard lk(m);
@@ -394,26 +466,32 @@ int run(const ik::Registry& registry, const Inputs& inputs, const Options& optio
 
     const int sig = g_signal.load();
     // An interrupted -o file is dropped (the old file stays); a finished one replaces it whole.
-    if (output.is_open() && !sig && !output.commit(error)) {
+    const bool refused = s.input_is_output.load();
+    if (refused) std::cerr << "incidentkit: refusing to overwrite an input file: the outputs are left as they were\n";
+    if (output.is_open() && !sig && !refused && !output.commit(error)) {
         std::cerr << "incidentkit: " << options.output << ": error: " << error << '\n';
         failed += 1;
     }
-    if (report.is_open() && !report.commit(error)) {
+    if (report.is_open() && !refused && !report.commit(error)) {
         std::cerr << "incidentkit: --report " << options.report << ": " << error << '\n';
         failed += 1;
     }
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!options.quiet && (n > 1 || !options.out_dir.empty() || sig)) {
+    if (!options.quiet && (several || !options.out_dir.empty() || sig)) {
         auto plural = [](std::size_t k, const char* word) {
             return thousands(k) + " " + word + (k == 1 ? "" : "s");
         };
         std::string line = fmt::format("converted {} ({}), {} failed, {} in {:.1f} s", plural(ok, "file"),
                                        plural(incidents, "incident"), thousands(failed), plural(warnings, "warning"), secs);
-        if (emitted < n) line += fmt::format("; stopped after {} of {} files", thousands(emitted), thousands(n));
+        if (!all_emitted) {
+            // Whether the walk had reached the end of the inputs decides if their number is known.
+            line += all_taken ? fmt::format("; stopped after {} of {} files", thousands(emitted), thousands(next_take))
+                                       : fmt::format("; stopped after {} files", thousands(emitted));
+        }
         if (sig) line += sig == SIGINT ? " (interrupted)" : " (terminated)";
         std::cerr << line << '\n';
     }
-    int code = sig ? 128 + sig : failed || consumer_failed ? 1 : 0;
+    int code = sig ? 128 + sig : refused ? 2 : failed || consumer_failed ? 1 : 0;
     if (finish) code = finish(code);
     if (left_behind) {
         // A thread left in a reader still uses this function's state: end the process here, without running

@@ -4,6 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <istream>
+#include <memory>
 #include <functional>
 #include <string>
 #include <vector>
@@ -20,17 +23,61 @@ struct Input {
     static constexpr std::uint32_t kNoRoot = 0xFFFFFFFF;
 };
 
-struct Inputs {
-    std::vector<Input> items;
-    std::vector<std::string> roots;  // directory arguments
-    std::vector<std::string> skipped;  // "path: warning: why" for entries a walk left out (symlinks out of the tree)
-    std::size_t size() const { return items.size(); }
-    bool empty() const { return items.empty(); }
+struct InputSpec;
+class TreeWalk;
+
+/// The batch's inputs, produced in order as they are asked for: files named on their own, each directory
+/// argument walked recursively in sorted order, then --files-from line by line. The walk holds one sorted
+/// listing per level of depth, never every path of the tree, so memory stays flat however large the archive;
+/// list_all() produces everything up front for a batch that needs the whole list before it starts.
+/// Not thread-safe: batch::run calls next() under its lock.
+class Inputs {
+public:
+    Inputs();
+    ~Inputs();
+    Inputs(const Inputs&) = delete;
+    Inputs& operator=(const Inputs&) = delete;
+
+    /// Starts producing from `spec` (opens --files-from); false and `error` on a usage problem.
+    bool open(const InputSpec& spec, std::string& error);
+    /// The next input; false at the end. Always one ahead, so exhausted() is true right after the last.
+    bool next(Input& out);
+    /// Produces until at least `n` inputs are waiting (or there are no more); true when there are.
+    bool has(std::size_t n);
+    /// Produces every remaining input now: ahead() then holds them all.
+    void list_all() { has(static_cast<std::size_t>(-1)); }
+    const std::deque<Input>& ahead() const { return ahead_; }
+    /// Nothing left: every input has been taken by next().
+    bool exhausted() const { return producer_done_ && ahead_.empty(); }
+    /// "path: warning: why" for the entries the walk left out (symlinks out of the tree) that come before input
+    /// number `index` (0-based, in input order), each returned once; take_skipped(-1) returns all that are left.
+    std::vector<std::string> take_skipped(std::size_t index);
+    /// The directory arguments: those on the command line from the start, --files-from's as they are read.
+    const std::vector<std::string>& roots() const { return roots_; }
+    std::size_t taken() const { return taken_; }  // inputs next() has returned
+
     /// As printed in diagnostics: the path, or <stdin>.
     static std::string shown(const Input& in) { return in.path == "-" ? "<stdin>" : in.path; }
     /// The path mirrored under --out-dir: relative to its directory argument; a file named on its own as given
     /// when relative, else by its name alone.
     std::string relative(const Input& in) const;
+
+private:
+    bool produce();  // one more input into ahead_ (false: none left)
+    void add_arg(const std::string& arg, std::uint32_t root);
+
+    std::unique_ptr<InputSpec> spec_;
+    std::size_t arg_index_ = 0;
+    std::unique_ptr<std::istream> list_file_;  // --files-from FILE
+    std::istream* list_ = nullptr;             // it, or std::cin for "-"
+    std::unique_ptr<TreeWalk> walk_;           // the directory argument being walked
+    std::uint32_t walk_root_ = Input::kNoRoot;  // its index in roots_
+    std::deque<Input> ahead_;
+    std::vector<std::string> roots_;
+    std::deque<std::pair<std::size_t, std::string>> skipped_;  // (index of the input it comes before, note)
+    std::size_t produced_ = 0, taken_ = 0;                      // inputs put into ahead_, taken from it
+    std::vector<std::uint32_t> arg_roots_;                      // per argument: its index in roots_, or kNoRoot
+    bool stdin_default_ = false, producer_done_ = false;
 };
 
 struct Options {
@@ -63,9 +110,11 @@ struct InputSpec {
     bool follow_symlinks = false;        // follow symlinks that lead out of a directory argument's tree
 };
 
-/// Expands files, directories (recursively, sorted) and --files-from into the batch's inputs.
-/// Returns false and sets `error` on a usage problem (a missing --files-from file).
-bool collect_inputs(const InputSpec& spec, Inputs& out, std::string& error);
+/// Whether a batch must list every input before it starts, rather than walk as it converts: --out-dir (every
+/// output is claimed in input order, and no input may be written over), --prune with --files-from (the roots to
+/// prune under must all be known), or an output file (-o, --report) inside a directory argument, which the walk
+/// could meet as an input. (A --files-from line naming an output file fails when it is taken: batch::run.)
+bool needs_whole_list(const InputSpec& spec, const std::vector<std::string>& output_files, bool prune);
 
 /// What a batch that does not print (a database, `stats`, `graph`) does with each input, called on the main
 /// thread in input order: the input as shown in diagnostics, its incidents (empty when it failed to convert) and
@@ -79,12 +128,12 @@ using Consumer = std::function<bool(const std::string& shown, std::vector<incide
 /// batch::run calls it itself because a reader left behind by --file-timeout makes it end the process, and what
 /// a consumer gathered (a database's last transaction, stats' figures) must still be committed or printed.
 using Finish = std::function<int(int code)>;
-int run(const incidentkit::Registry& registry, const Inputs& inputs, const Options& options,
+int run(const incidentkit::Registry& registry, Inputs& inputs, const Options& options,
         const Consumer& consumer = {}, const Finish& finish = {});
 
 /// Runs the batch into a batch writer's target (options.to names one, options.output is the target): opened
 /// before the first input, finished after the last; an interrupted batch keeps what it committed.
-int run_into_batch_writer(const incidentkit::Registry& registry, const Inputs& inputs, const Options& options);
+int run_into_batch_writer(const incidentkit::Registry& registry, Inputs& inputs, const Options& options);
 
 /// "9,998"
 std::string thousands(std::size_t n);

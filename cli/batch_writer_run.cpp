@@ -8,9 +8,10 @@ namespace ik = incidentkit;
 
 namespace batch {
 
-int run_into_batch_writer(const ik::Registry& registry, const Inputs& inputs, const Options& options) {
+int run_into_batch_writer(const ik::Registry& registry, Inputs& inputs, const Options& options) {
     ik::BatchOptions bo;
-    if (options.prune) bo.prune_under = inputs.roots;
+    // Every root: the command line's are known from the start, --files-from's are listed (needs_whole_list).
+    if (options.prune) bo.prune_under = inputs.roots();
     bo.commit_every = options.commit_every;
     std::string error;
     auto sink = ik::open_batch(registry, options.to, options.output, bo, error);
@@ -27,7 +28,8 @@ int run_into_batch_writer(const ik::Registry& registry, const Inputs& inputs, co
     };
     const Finish finish = [&](int code) {
         // Interrupted (130/143): the inputs added so far are whole; they are committed, nothing is pruned.
-        const bool complete = code < 128 && added == inputs.size();
+        // Complete: the walk reached its end and every input it gave was added.
+        const bool complete = code < 128 && inputs.exhausted() && added == inputs.taken();
         if (!sink->finish(complete, error)) {
             std::cerr << "incidentkit: error: " << ik::one_line_message(error, 4096) << '\n';
             return code >= 128 ? code : 1;

@@ -24,16 +24,21 @@ std::string unknown_from(const ik::Registry& reg, const std::string& from) {
     return fmt::format("incidentkit: unknown input format '{}' (known: auto, {})", from, fmt::join(reg.reader_names(), ", "));
 }
 
-int gather_inputs(const batch::InputSpec& spec, bool quiet, batch::Inputs& inputs) {
+int gather_inputs(const batch::InputSpec& spec, bool quiet, batch::Inputs& inputs,
+                  const std::vector<std::string>& output_files, bool prune) {
     std::string error;
-    if (!batch::collect_inputs(spec, inputs, error)) {
+    if (!inputs.open(spec, error)) {
         std::cerr << "incidentkit: " << error << '\n';
         return kExitUsage;
     }
-    if (!quiet) {
-        for (const auto& s : inputs.skipped) std::cerr << ik::one_line_message(s, 4096) << '\n';
+    if (batch::needs_whole_list(spec, output_files, prune)) inputs.list_all();
+    const bool any = inputs.has(1);
+    if (!quiet && (inputs.exhausted() || !any || batch::needs_whole_list(spec, output_files, prune))) {
+        for (const auto& s : inputs.take_skipped(static_cast<std::size_t>(-1))) {
+            std::cerr << ik::one_line_message(s, 4096) << '\n';
+        }
     }
-    if (inputs.empty()) {
+    if (!any) {
         std::cerr << "incidentkit: no input files found\n";
         return kExitFailed;
     }
@@ -75,14 +80,16 @@ int run_convert(const ik::Registry& reg, const batch::InputSpec& spec, batch::Op
         return kExitUsage;
     }
     batch::Inputs inputs;
-    if (const int code = gather_inputs(spec, opt.quiet, inputs)) return code;
-    if (opt.to == "markdown" && inputs.size() > 1 && opt.out_dir.empty()) {
+    if (const int code = gather_inputs(spec, opt.quiet, inputs, {opt.output, opt.report}, opt.prune)) return code;
+    if (opt.to == "markdown" && opt.out_dir.empty() && inputs.has(2)) {
         std::cerr << "incidentkit: --to markdown writes one document per incident; with several inputs use "
                      "--out-dir DIR\n";
         return kExitUsage;
     }
+    // Every input that could be the output file is listed by now (needs_whole_list): a walk that has not
+    // reached its end cannot meet it.
     if (!opt.output.empty()) {
-        for (const auto& in : inputs.items) {
+        for (const auto& in : inputs.ahead()) {
             std::error_code ec;
             if (in.path != "-" && fs::exists(opt.output, ec) && fs::equivalent(in.path, opt.output, ec)) {
                 std::cerr << "incidentkit: refusing to overwrite input file '" << opt.output << "'\n";
@@ -107,12 +114,12 @@ bool read_limited(std::istream& in, std::size_t max, std::string& out) {
 int run_detect(const ik::Registry& reg, const batch::InputSpec& spec, bool json, std::size_t max_bytes) {
     batch::Inputs inputs;
     std::string error;
-    if (!batch::collect_inputs(spec, inputs, error)) {
+    if (!inputs.open(spec, error)) {
         std::cerr << "incidentkit: " << error << '\n';
         return kExitUsage;
     }
     int status = kExitOk;
-    for (const auto& in : inputs.items) {
+    for (batch::Input in; inputs.next(in);) {
         const std::string shown = batch::Inputs::shown(in);
         std::string data;
         std::ifstream f;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "batch.hpp"
 #include "incidentkit/registry.hpp"
@@ -13,9 +14,11 @@ constexpr int kExitOk = 0, kExitFailed = 1, kExitUsage = 2;
 
 /// An error message when `from` names no reader (and is not "auto"), else empty.
 std::string unknown_from(const incidentkit::Registry& reg, const std::string& from);
-/// Collects the inputs, printing skipped entries (unless quiet) and usage errors; 0 when there are inputs to
-/// read, else the exit code to return.
-int gather_inputs(const batch::InputSpec& spec, bool quiet, batch::Inputs& inputs);
+/// Opens the inputs, printing usage errors; 0 when there are inputs to read, else the exit code to return.
+/// `output_files` (-o, --report) and `prune` decide whether the whole list is made up front (needs_whole_list):
+/// then the skipped entries are printed here (unless quiet), else the batch prints them where the walk meets them.
+int gather_inputs(const batch::InputSpec& spec, bool quiet, batch::Inputs& inputs,
+                  const std::vector<std::string>& output_files = {}, bool prune = false);
 
 // Every --to name: the per-incident writers, then the batch writers.
 std::string output_formats(const incidentkit::Registry& reg);

@@ -10,12 +10,16 @@
 
 namespace batch {
 
-Progress::Progress(const std::string& mode, bool quiet, std::size_t total)
-    : tty_(::isatty(STDERR_FILENO) != 0), total_(total), start_(std::chrono::steady_clock::now()), last_(start_) {
-    enabled_ = !quiet && total > 1 && (mode == "always" || (mode == "auto" && tty_));
+Progress::Progress(const std::string& mode, bool quiet, bool several)
+    : tty_(::isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_) {
+    enabled_ = !quiet && several && (mode == "always" || (mode == "auto" && tty_));
 }
 
 std::string Progress::render(std::size_t done, std::size_t total, double seconds, std::size_t width) {
+    if (total == 0) {
+        const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
+        return fmt::format("{} files  {}/s", thousands(done), thousands(static_cast<std::size_t>(rate)));
+    }
     const double share = total ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
     const auto filled = static_cast<std::size_t>(share * static_cast<double>(width));
     const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
@@ -31,16 +35,19 @@ void Progress::tick(std::size_t done, bool force) {
     const double elapsed = std::chrono::duration<double>(now - start_).count();
     const bool always = !tty_;  // "always" on a pipe: plain lines, for logs and tests
     if (!always && elapsed < 1.0) return;  // short batches show nothing
-    if (now - last_ < std::chrono::milliseconds(100) && !(force && done == total_)) return;
+    const bool last = total_ != 0 && done == total_;
+    if (last && shown_last_) return;
+    if (now - last_ < std::chrono::milliseconds(100) && !(force && last)) return;
     last_ = now;
     const std::string line = render(done, total_, elapsed);
     if (tty_) {
         std::fprintf(stderr, "\r\033[K%s", line.c_str());
-    } else if (done == total_ || !shown_) {
+    } else if (last || !shown_) {
         std::fprintf(stderr, "%s\n", line.c_str());
     }
     std::fflush(stderr);
     shown_ = true;
+    shown_last_ = last;
 }
 
 void Progress::clear_line() {
