@@ -1,8 +1,36 @@
 // to_json/from_json for the model; key order here is the documented order of docs/model.md.
 #include "incidentkit/json.hpp"
 
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <type_traits>
+
 namespace incidentkit {
 namespace {
+
+// An integral field read through nlohmann's get<T>() would static_cast whatever number is there: a float such as 1e300
+// or -1.5 is undefined behaviour to convert, and an integer out of T's range silently becomes another value. A field of
+// the model that is an integer takes an integer JSON number within T's range, or throws as nlohmann's own get() does.
+template <class T>
+T integer_value(const ordered_json& v, const char* key) {
+    static_assert(std::is_integral_v<T> && !std::is_same_v<T, bool>);
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<std::uint64_t>();
+        if (u <= static_cast<std::uint64_t>(std::numeric_limits<T>::max())) return static_cast<T>(u);
+    } else if (v.is_number_integer()) {
+        const auto i = v.get<std::int64_t>();
+        if (std::in_range<T>(i)) return static_cast<T>(i);
+    } else {
+        throw ordered_json::type_error::create(302, std::string(key) + ": type must be an integer, but is " + v.type_name(), &v);
+    }
+    throw ordered_json::out_of_range::create(406, std::string(key) + ": integer " + v.dump() + " is out of range", &v);
+}
+
+template <class T>
+void get_integer(const ordered_json& j, const char* key, T& out) {
+    out = integer_value<T>(j.at(key), key);
+}
 
 template <class T>
 ordered_json opt(const std::optional<T>& v) {
@@ -14,6 +42,8 @@ void get_opt(const ordered_json& j, const char* key, std::optional<T>& out) {
     const auto& v = j.at(key);
     if (v.is_null()) {
         out.reset();
+    } else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        out = integer_value<T>(v, key);
     } else {
         out = v.get<T>();
     }
@@ -160,13 +190,13 @@ void from_json(const ordered_json& j, Section& v) {
 void from_json(const ordered_json& j, Diagnostic& v) {
     // Only warnings are serialised (source.warnings); errors stop the document instead.
     v.level = Diagnostic::Level::warning;
-    j.at("line").get_to(v.line);
+    get_integer(j, "line", v.line);
     j.at("message").get_to(v.message);
 }
 
 void from_json(const ordered_json& j, Provenance& v) {
     j.at("pointer").get_to(v.pointer);
-    j.at("line").get_to(v.line);
+    get_integer(j, "line", v.line);
     j.at("rule").get_to(v.rule);
     j.at("excerpt").get_to(v.excerpt);
     j.at("inferred").get_to(v.inferred);
@@ -181,7 +211,7 @@ void from_json(const ordered_json& j, Source& v) {
 }
 
 void from_json(const ordered_json& j, Incident& v) {
-    j.at("schema_version").get_to(v.schema_version);
+    get_integer(j, "schema_version", v.schema_version);
     get_opt(j, "id", v.id);
     get_opt(j, "type", v.type);
     get_opt(j, "title", v.title);

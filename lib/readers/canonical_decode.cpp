@@ -104,7 +104,7 @@ struct Decoder {
     void severity(const json& v) {
         if (v.is_null()) return;
         if (v.is_string() || v.is_number_integer()) {  // hand-written "sev2" or 2
-            inc.severity = normalize_severity(v.is_string() ? v.get<std::string>() : std::to_string(v.get<int>()));
+            inc.severity = normalize_severity(v.is_string() ? v.get<std::string>() : v.dump());
             return;
         }
         auto s = element<Severity>(v, "/severity", {{"label", nullptr}, {"level", nullptr}, {"raw", ""}});
@@ -170,6 +170,10 @@ struct Decoder {
         else if (k == "resolved_at") instant(v, k, inc.resolved_at);
         else if (k == "duration_minutes") {
             if (expect(v, ptr, {json::value_t::null, json::value_t::number_integer}, "an integer or null") && !v.is_null()) {
+                if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+                    error(ptr, fmt::format("{} is out of range", v.dump()));
+                    return;
+                }
                 inc.duration_minutes = v.get<std::int64_t>();
             }
         } else if (k == "affected_systems") strings(v, ptr, inc.affected_systems);

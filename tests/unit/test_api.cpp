@@ -130,6 +130,32 @@ TEST_CASE("to_json/from_json round-trip the model and a missing key is an error"
     }
 }
 
+TEST_CASE("from_json takes an integer field only as an integer in range", "[model]") {
+    Incident inc;
+    inc.severity = Severity{2, "sev2", "SEV-2"};
+    const ordered_json good = inc;
+    REQUIRE(good.get<Incident>().severity->level == 2);
+    // A float would be undefined behaviour to cast (the fuzzer found 1e300); a wide integer would wrap silently.
+    for (const ordered_json& bad : {ordered_json(1e300), ordered_json(-1.5), ordered_json(2.0), ordered_json("2")}) {
+        INFO(bad.dump());
+        ordered_json j = good;
+        j["severity"]["level"] = bad;
+        CHECK_THROWS_AS(j.get<Incident>(), nlohmann::json::type_error);
+    }
+    for (const ordered_json& wide : {ordered_json(std::uint64_t{4294967297}), ordered_json(std::int64_t{-4294967297})}) {
+        INFO(wide.dump());
+        ordered_json j = good;
+        j["severity"]["level"] = wide;
+        CHECK_THROWS_AS(j.get<Incident>(), nlohmann::json::out_of_range);
+    }
+    ordered_json negative_line = good;
+    negative_line["source"]["warnings"] = ordered_json::array({{{"line", -1}, {"message", "m"}}});
+    CHECK_THROWS_AS(negative_line.get<Incident>(), nlohmann::json::out_of_range);
+    ordered_json float_version = good;
+    float_version["schema_version"] = 1.0;
+    CHECK_THROWS_AS(float_version.get<Incident>(), nlohmann::json::type_error);
+}
+
 TEST_CASE("diagnostic rendering", "[api]") {
     CHECK(format_diagnostic("a.md", error_at(7, "bad")) == "a.md:7: error: bad");
     CHECK(format_diagnostic("a.md", warning_at(0, "meh")) == "a.md: warning: meh");
