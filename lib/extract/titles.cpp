@@ -72,6 +72,10 @@ std::string clean_title(std::string_view heading, std::optional<std::string>& id
     }
     static const RE2 lead_id{"^\\[?([A-Z][A-Z0-9]{1,9}-\\d+(?:-\\d+)?)\\]?\\s*(?:[:\\-\u2013\u2014|]\\s*)(.+)$"};
     static const RE2 tail_id{"^(.+?)\\s*[(\\[]([A-Z][A-Z0-9]{1,9}-\\d+(?:-\\d+)?)[)\\]]$"};
+    // Every id below is letters, '-' and digits: a title without a "-<digit>" holds none.
+    bool dash_digit = false;
+    for (std::size_t i = 0; i + 1 < t.size() && !dash_digit; ++i) dash_digit = t[i] == '-' && t[i + 1] >= '0' && t[i + 1] <= '9';
+    if (!dash_digit) return std::string(text::trim(t));
     std::string found, rest;
     if (RE2::FullMatch(t, lead_id, &found, &rest)) {
         id = found;

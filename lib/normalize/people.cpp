@@ -9,6 +9,8 @@ namespace incidentkit {
 std::optional<Person> normalize_person(std::string_view raw) {
     std::string s(text::trim(raw));
     if (s.empty()) return std::nullopt;
+    // Each pattern below holds a handle, so a name without '@' (most of them) needs none of the three.
+    if (s.find('@') == std::string::npos) return Person{s, std::nullopt};
     static const RE2 handle_only{"@([\\w.\\-]+)"};
     static const RE2 name_and_handle{"(.+?)\\s*[(<\\[]\\s*(@[\\w.\\-]+)\\s*[)>\\]]"};
     static const RE2 handle_and_name{"(@[\\w.\\-]+)\\s*[(<\\[]\\s*(.+?)\\s*[)>\\]]"};

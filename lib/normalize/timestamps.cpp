@@ -161,7 +161,45 @@ std::optional<ClockTime> parse_clock(std::string_view raw) {
     return c;
 }
 
+namespace {
+
+// The two shapes this library writes itself ("2024-03-15", "2024-03-15T14:05:00Z"), read without a regex: times
+// are read back from canonical strings once per entry. Anything else, or a digit out of place, is nullopt here
+// and goes the general way; a shape read here gives what the general way gives (the checks are the same).
+bool canonical_datetime(std::string_view s, std::optional<DateTime>& out) {
+    auto digits = [&](std::size_t at, std::size_t n, int& v) {
+        v = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (s[i] < '0' || s[i] > '9') return false;
+            v = v * 10 + (s[i] - '0');
+        }
+        return true;
+    };
+    int y = 0, mo = 0, d = 0;
+    if ((s.size() != 10 && s.size() != 20) || s[4] != '-' || s[7] != '-' || !digits(0, 4, y) || !digits(5, 2, mo) ||
+        !digits(8, 2, d)) {
+        return false;
+    }
+    if (s.size() == 20) {
+        int h = 0, mi = 0, sec = 0;
+        if (s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' || !digits(11, 2, h) || !digits(14, 2, mi) ||
+            !digits(17, 2, sec)) {
+            return false;
+        }
+        const auto date = valid(y, mo, d);
+        out = date && h <= 23 && mi <= 59 && sec <= 60 ? std::optional<DateTime>(DateTime{*date, ClockTime{h, mi, sec, "Z"}})
+                                                        : std::nullopt;
+        return true;
+    }
+    const auto date = valid(y, mo, d);
+    out = date ? std::optional<DateTime>(DateTime{*date, std::nullopt}) : std::nullopt;
+    return true;
+}
+
+}  // namespace
+
 std::optional<DateTime> parse_datetime(std::string_view raw) {
+    if (std::optional<DateTime> fast; canonical_datetime(raw, fast)) return fast;
     static const RE2 re{"(\\d{4}-\\d{1,2}-\\d{1,2})(?:(?:T|\\s+|\\s*,\\s*)(.+))?"};
     const std::string s(text::trim(text::fold_punctuation(raw)));
     std::string d, rest;

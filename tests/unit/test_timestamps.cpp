@@ -76,6 +76,25 @@ TEST_CASE("parse_datetime reads front-matter timestamps", "[timestamps]") {
     CHECK(parse_iso_instant("2025-01-20T14:32:00Z") == 1737383520);
 }
 
+TEST_CASE("parse_datetime reads its own canonical shapes as the general reading does", "[timestamps]") {
+    // The canonical shapes take a path without regexes; a leading space sends the same text the general way.
+    for (const char* s : {"2025-01-20T14:32:00Z", "2025-01-20", "2024-02-29T23:59:60Z", "2023-02-29T10:00:00Z",
+                          "2025-01-20T24:00:00Z", "2025-01-20T10:60:00Z", "2025-01-20T10:00:61Z", "1899-12-31",
+                          "2201-01-01T00:00:00Z", "2025-13-01", "2025-00-10", "2025-1-020", "2025-01-20T10:00:00z",
+                          "2025-01-20T1a:00:00Z", "2025-01-20X10:00:00Z"}) {
+        INFO(s);
+        const auto fast = parse_datetime(s);
+        const auto general = parse_datetime(std::string(" ") + s);
+        CHECK(fast.has_value() == general.has_value());
+        if (fast && general) {
+            CHECK(fast->date == general->date);
+            CHECK(fast->clock == general->clock);
+        }
+    }
+    CHECK(parse_datetime("2025-01-20T24:00:00Z") == std::nullopt);
+    CHECK(parse_datetime("2025-01-20T14:32:00Z")->clock->second == 0);
+}
+
 TEST_CASE("parse_time_prefix finds times at the start of timeline lines", "[timeline]") {
     auto tp = parse_time_prefix("14:02 \u2192 14:37 UTC: failover");
     REQUIRE(tp);
