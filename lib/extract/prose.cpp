@@ -1,0 +1,116 @@
+// Markdown as prose for the phrase tables (clean_prose) and the parts of a body that speak about impact.
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <re2/re2.h>
+
+#include "extract/impact_words.hpp"
+#include "extract/markup_spans.hpp"
+#include "normalize/text.hpp"
+
+namespace incidentkit {
+namespace {
+
+// RE2::GlobalReplace, run only when the text holds one of the strings every match contains: most texts
+// hold no fence, comment or link, and each pass is a scan of up to 64 KiB.
+void replace_where(std::string& text, std::initializer_list<std::string_view> needles, const RE2& re,
+                   std::string_view rewrite) {
+    for (const auto needle : needles) {
+        if (text.find(needle) != std::string::npos) {
+            RE2::GlobalReplace(&text, re, re2::StringPiece(rewrite.data(), rewrite.size()));
+            return;
+        }
+    }
+}
+
+}  // namespace
+
+std::string clean_prose(std::string_view markdown) {
+    std::string out(markdown);
+    static const RE2 shortcode{R"re(\{\{[<%].*?[>%]\}\})re"};
+    static const RE2 ref_link{R"re(\[([^\]]*)\]\[[^\]]*\])re"};
+    static const RE2 link_def{R"re((?m)^\[[^\]]+\]:\s*\S+.*$)re"};
+    static const RE2 abbrev{R"re((?i)\b(e)\.g\.|\b(i)\.e\.)re"};
+    md::drop_fenced_code(out);
+    md::drop_comments(out);
+    // MDX: import/export statements and the object literals they open, up to the next unindented line.
+    std::string kept;
+    bool in_js = false;
+    for (const auto line : text::split_lines(out)) {
+        const bool starts_js = line.rfind("import ", 0) == 0 || line.rfind("export ", 0) == 0;
+        if (starts_js) {
+            in_js = true;
+        } else if (in_js && !line.empty() && line[0] != ' ' && line[0] != '\t' && line[0] != '}') {
+            in_js = false;
+        }
+        if (!in_js) {
+            kept.append(line);
+            kept += '\n';
+        } else if (!line.empty() && line[0] == '}') {
+            in_js = false;
+        }
+    }
+    out = std::move(kept);
+    replace_where(out, {"{{"}, shortcode, " ");
+    md::drop_images(out);
+    md::unwrap_links(out);
+    replace_where(out, {"]["}, ref_link, "\\1");
+    replace_where(out, {"]:"}, link_def, "");
+    md::drop_urls(out);
+    replace_where(out, {".g.", ".G.", ".e.", ".E."}, abbrev, "\\1\\2");  // "e.g." ends no sentence
+    md::mark_inline_code(out);
+    md::drop_tags(out);
+    md::drop_instruction_lines(out);
+    return out;
+}
+
+std::string impact_scope(std::string_view markdown) {
+    std::string out;
+    static const RE2 impact_head{R"re((?i)impact|affected|auswirkung|impacto|user experience|what happened)re"};
+    static const RE2 not_impact{R"re((?i)assets? affected|affected (?:crates|components|files|versions))re"};
+    const auto lines = text::split_lines(markdown);
+    auto level = [](std::string_view l) {
+        std::size_t n = 0;
+        while (n < l.size() && l[n] == '#') ++n;
+        return n >= 1 && n <= 6 && n < l.size() && l[n] == ' ' ? n : 0;
+    };
+    text::WordStarts impact_words(markdown, {"impact"});
+    std::size_t impact_at = impact_words.next();
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::size_t lv = level(lines[i]);
+        if (lv) {
+            const std::string h(lines[i].substr(lv));
+            if (!RE2::PartialMatch(h, impact_head) || RE2::PartialMatch(h, not_impact)) continue;
+            std::string part;
+            for (std::size_t j = i + 1; j < lines.size() && part.size() < 3000; ++j) {
+                const std::size_t l2 = level(lines[j]);
+                if (l2 && l2 <= lv) break;
+                part.append(lines[j]);
+                part += '\n';
+            }
+            out += part;
+            continue;
+        }
+        // "**Impact**: ...", "- Customer impact: ...", "| Impact | ... |"
+        static const RE2 field{R"re((?i)^\s*(?:[-*]\s*)?\**(?:customer |user )?impact\**\s*:?\**\s*:\s*(.*)$)re"};
+        static const RE2 row{R"re((?i)^\|\s*impact\s*\|(.*)$)re"};
+        std::string rest;
+        // Both need the word: one pass over the whole text says which lines hold it.
+        const auto line_at = static_cast<std::size_t>(lines[i].data() - markdown.data());
+        while (impact_at < line_at) impact_at = impact_words.next();
+        if (impact_at >= line_at + lines[i].size()) continue;
+        if (RE2::FullMatch(lines[i], field, &rest) || RE2::FullMatch(lines[i], row, &rest)) {
+            out += rest;
+            for (std::size_t j = i + 1; j < lines.size() && !text::trim(lines[j]).empty() && out.size() < 6000; ++j) {
+                if (lines[j].find("**") != std::string_view::npos && lines[j].find(':') != std::string_view::npos) break;
+                out += "\n";
+                out.append(lines[j]);
+            }
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace incidentkit
