@@ -153,18 +153,20 @@ std::string key_form(std::string_view s) {
     // Headings and keys are nearly always ASCII: skip the Unicode folding passes then.
     bool ascii = true;
     for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    const std::string folded = ascii ? lower(s) : lower(strip_symbols(fold_punctuation(s)));
-    std::string out;
-    out.reserve(folded.size());
-    for (char c : folded) {
-        const bool sep = c == ' ' || c == '-' || c == '_' || c == '\t';
-        if (sep) {
-            if (!out.empty() && out.back() != ' ') out += ' ';
+    const std::string unicode = ascii ? std::string() : strip_symbols(fold_punctuation(s));
+    const std::string_view in = ascii ? s : std::string_view(unicode);
+    // Written in place (a push_back per character was a call each: it runs on every key and heading).
+    std::string out(in.size(), '\0');
+    std::size_t n = 0;
+    for (char c : in) {
+        if (c == ' ' || c == '-' || c == '_' || c == '\t') {
+            if (n > 0 && out[n - 1] != ' ') out[n++] = ' ';
         } else {
-            out += c;
+            out[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
         }
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
+    while (n > 0 && out[n - 1] == ' ') --n;
+    out.resize(n);
     return out;
 }
 
