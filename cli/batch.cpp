@@ -279,6 +279,10 @@ int run(const ik::Registry& registry, Inputs& inputs, const Options& options, co
     install_signal_handlers();
 
     const std::size_t window = std::max<std::size_t>(8, options.jobs * 4);
+    // The main thread is woken when a few results wait, not for each one: a wake-up per file was three futex
+    // calls and a context switch per report, and on two cores the main thread's wake-ups took turns from the
+    // workers. It still wakes every 100 ms (progress, --file-timeout), when the window is full and at the end.
+    const std::size_t wake_batch = window / 2;
     std::mutex m;
     // Taking the next input walks the tree or reads --files-from, which can wait (a slow pipe): one worker takes
     // at a time under `taking`, outside `m`, so the main thread goes on emitting meanwhile.
@@ -311,7 +315,9 @@ int run(const ik::Registry& registry, Inputs& inputs, const Options& options, co
                 std::unique_lock take_lock(taking);  // inputs are taken in order whatever -j is
                 {
                     std::unique_lock lk(m);
-                    space.wait(lk, [&] { return stop || all_taken || next_take < emitted + window; });
+                    auto has_room = [&] { return stop || all_taken || next_take < emitted + window; };
+                    if (!has_room()) ready.notify_one();  // the window is full: what it holds is to be emitted
+                    space.wait(lk, has_room);
                     if (stop || all_taken || g_signal.load()) break;
                 }
                 const bool taken = inputs.next(in);
@@ -333,13 +339,15 @@ int run(const ik::Registry& registry, Inputs& inputs, const Options& options, co
             }
             Result r = convert_one(s, in, w->abandoned);  // the file in hand is finished, even when a signal came
             r.skipped = std::move(skipped);
+            bool wake = false;
             {
                 std::lock_guard lk(m);
                 if (w->abandoned.load()) break;
                 w->index = kIdle;
                 results.emplace(i, std::move(r));
+                wake = results.size() >= wake_batch || all_taken || next_take >= emitted + window;
             }
-            ready.notify_one();
+            if (wake) ready.notify_one();
         }
         w->finished.store(true);
     };
@@ -434,11 +442,13 @@ int run(const ik::Registry& registry, Inputs& inputs, const Options& options, co
         (r.failed ? failed : ok) += 1;
         incidents += r.incidents;
         warnings += r.warnings;
+        bool was_full = false;
         {
             std::lock_guard lk(m);
+            was_full = next_take >= emitted + window;  // a worker may wait for room
             ++emitted;
         }
-        space.notify_all();
+        if (was_full) space.notify_all();
         progress.tick(emitted, true);
         if ((options.fail_fast && r.failed) || consumer_failed) break;
     }
