@@ -33,6 +33,23 @@ char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a
 
 }  // namespace
 
+bool contains_folded(std::string_view s, std::string_view needle) {
+    if (needle.empty()) return true;
+    if (s.size() < needle.size()) return false;
+    const char first = needle[0];
+    const char upper = first >= 'a' && first <= 'z' ? static_cast<char>(first - 'a' + 'A') : first;
+    const std::size_t last = s.size() - needle.size();  // the last position a match can start at
+    for (const char c : {first, upper}) {
+        for (std::size_t at = s.find(c); at != std::string_view::npos && at <= last; at = s.find(c, at + 1)) {
+            std::size_t j = 1;
+            while (j < needle.size() && fold(s[at + j]) == needle[j]) ++j;
+            if (j == needle.size()) return true;
+        }
+        if (upper == first) break;
+    }
+    return false;
+}
+
 WordStarts::WordStarts(std::string_view s, std::initializer_list<std::string_view> prefixes, std::size_t from)
     : s_(s), prefixes_(prefixes), from_(from) {
     for (const auto p : prefixes) {

@@ -12,6 +12,9 @@ namespace incidentkit::text {
 std::string_view trim(std::string_view s);
 std::string lower(std::string_view s);  // ASCII only; other bytes are kept
 bool iequals(std::string_view a, std::string_view b);
+/// Whether `s` holds `needle` (lower-case) with ASCII letters in either case. memchr finds the needle's first
+/// letter, so give it a needle whose first letter is rare ("zone", not "time").
+bool contains_folded(std::string_view s, std::string_view needle);
 
 /// Replaces Unicode hyphens/dashes/minus (U+2010..U+2015, U+2212) with '-' and no-break spaces with ' ',
 /// so "SEV‑1" and "2024‑03‑15" parse like their ASCII spellings.

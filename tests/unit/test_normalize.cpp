@@ -173,3 +173,32 @@ TEST_CASE("normalize_line_breaks makes every text value's breaks LF, extra and s
     CHECK(inc.sections[0].markdown == "m\nn");
     CHECK(inc.extra["note"] == "kept\ras written");
 }
+
+TEST_CASE("contains_folded finds a lower-case needle in either case, as lower() and find() do", "[normalize][text]") {
+    CHECK(text::contains_folded("Time Zone: UTC", "zone"));
+    CHECK(text::contains_folded("TIMEZONE=UTC", "zone"));
+    CHECK_FALSE(text::contains_folded("Times are in UTC", "zone"));
+    CHECK_FALSE(text::contains_folded("zon", "zone"));  // shorter than the needle
+    CHECK(text::contains_folded("anything", ""));
+    // Every text over a small alphabet up to 6 letters long, against the reading it replaces.
+    const std::string alphabet = "zZoOnNe-";
+    std::size_t compared = 0, differ = 0;
+    for (std::size_t len = 0; len <= 6; ++len) {
+        std::vector<std::size_t> digits(len, 0);
+        for (bool more = true; more;) {
+            std::string s;
+            for (const auto d : digits) s += alphabet[d];
+            for (const std::string_view needle : {"zone", "one", "z", "ne-"}) {
+                differ += text::contains_folded(s, needle) != (text::lower(s).find(needle) != std::string::npos);
+                ++compared;
+            }
+            more = false;
+            for (std::size_t k = 0; k < len && !more; ++k) {
+                if (++digits[k] < alphabet.size()) more = true;
+                else digits[k] = 0;
+            }
+        }
+    }
+    CHECK(differ == 0);
+    CHECK(compared > 4 * 262144);
+}
