@@ -32,8 +32,8 @@ std::string Block::md_text() const { return join_lines(md_lines); }
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
     starts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n') starts_.push_back(i + 1);
+    for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
+        starts_.push_back(i + 1);
     }
 }
 

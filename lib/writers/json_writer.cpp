@@ -1,6 +1,9 @@
 // JsonWriter: the model as JSON in the documented key order; pretty by default, one line with compact.
 // Written directly rather than through an nlohmann tree (building the tree per incident was a fifth of a
 // batch's instructions); the bytes equal nlohmann's dump of to_json(incident), which tests/golden checks.
+#include <cstdint>
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 #include "writers/builtin_writers.hpp"
@@ -19,6 +22,17 @@ public:
         // of a conversion's instructions).
         std::size_t run = 0;
         for (std::size_t i = 0; i < v.size(); ++i) {
+            // Eight bytes at a time while none is below 0x20, '"' or '\\' (the "has a byte below n" and
+            // "has a zero byte" tests; a byte above 0x7F passes, as below).
+            constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+            for (std::uint64_t w; v.size() - i >= 8; i += 8) {
+                std::memcpy(&w, v.data() + i, 8);
+                const std::uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+                const std::uint64_t special = ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) |
+                                              ((backslash - kOnes) & ~backslash);
+                if (special & kHigh) break;
+            }
+            if (i == v.size()) break;
             const auto c = static_cast<unsigned char>(v[i]);
             if (c >= 0x20 && c != '"' && c != '\\') continue;
             s_.append(v.data() + run, i - run);

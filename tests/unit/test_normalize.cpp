@@ -1,6 +1,8 @@
 // Normalizers: severity, status, type, people, action status, priority, customer impact, durations.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "normalize/normalize.hpp"
 #include "normalize/text.hpp"
 
@@ -201,4 +203,24 @@ TEST_CASE("contains_folded finds a lower-case needle in either case, as lower() 
     }
     CHECK(differ == 0);
     CHECK(compared > 4 * 262144);
+}
+
+TEST_CASE("fold_punctuation folds dashes and no-break spaces wherever they fall among ASCII runs", "[normalize][text]") {
+    // ASCII is passed eight bytes at a time: a folded character at every offset within and after those steps.
+    const std::vector<std::pair<std::string, std::string>> pieces = {
+        {"a", "a"}, {" ", " "}, {"\xe2\x80\x90", "-"}, {"\xe2\x80\x94", "-"}, {"\xe2\x88\x92", "-"},
+        {"\xc2\xa0", " "}, {"\xc3\xbc", "\xc3\xbc"}, {"\xe2\x9c\x85", "\xe2\x9c\x85"}, {"7", "7"}};
+    std::mt19937 rng(29);
+    std::size_t differ = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string in, want;
+        const auto len = rng() % 30;
+        for (std::size_t k = 0; k < len; ++k) {
+            const auto& [from, to] = pieces[rng() % 4 == 0 ? rng() % pieces.size() : rng() % 2];
+            in += from;
+            want += to;
+        }
+        differ += text::fold_punctuation(in) != want;
+    }
+    CHECK(differ == 0);
 }

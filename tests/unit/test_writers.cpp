@@ -1,6 +1,8 @@
 // Writers: YAML quoting rules and the normalized Markdown's shape.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "incidentkit/convert.hpp"
 #include "incidentkit/json.hpp"
 #include "normalize/normalize.hpp"
@@ -105,4 +107,24 @@ TEST_CASE("the JSON writer prints exactly nlohmann's dump of to_json, pretty and
         const ordered_json e = empty;
         CHECK(write_incident(reg, "json", empty, {compact}).output == (compact ? e.dump() : e.dump(2)) + "\n");
     }
+}
+
+TEST_CASE("JSON strings escape as nlohmann does wherever the special bytes fall", "[json]") {
+    // The writer passes eight bytes at a time while none needs an escape: every position within and across
+    // those eight-byte steps, for every byte that needs one and its neighbours that do not.
+    const auto reg = Registry::with_builtins();
+    const std::vector<std::string> pieces = {"a", " ", "\"", "\\", "\x1f", std::string(1, '\0'), "\n", "\x7f",
+                                             "!", "[", "]", "ü", "✅", "\x01"};
+    std::mt19937 rng(13);
+    std::size_t differ = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string s;
+        const auto len = rng() % 40;
+        for (std::size_t k = 0; k < len; ++k) s += pieces[rng() % pieces.size()];
+        Incident inc;
+        inc.title = s;
+        const ordered_json j = inc;
+        differ += write_incident(reg, "json", inc, {true}).output != j.dump() + "\n";
+    }
+    CHECK(differ == 0);
 }
