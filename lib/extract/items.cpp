@@ -300,7 +300,10 @@ Link parse_related_line(std::string_view plain, std::string_view md) {
     std::string s = trim_copy(plain);
     static const RE2 date_paren{"^(.*?)\\s*\\(([^()]*)\\)\\s*$"};
     std::string head, inner;
-    if (RE2::FullMatch(s, date_paren, &head, &inner)) {
+    // Each pattern below runs only where its match can be: a date in parentheses ends the line, and an id holds
+    // "-" or "#" before a digit (a list of related links is read for most reports).
+    const auto last = s.find_last_not_of(" \t\n\f\r");  // RE2's \s
+    if (last != std::string::npos && s[last] == ')' && RE2::FullMatch(s, date_paren, &head, &inner)) {
         if (auto d = parse_date(inner)) {
             link.date = format_date(*d);
             s = head;
@@ -308,13 +311,17 @@ Link parse_related_line(std::string_view plain, std::string_view md) {
     }
     static const RE2 id_first{"^\\[?([A-Za-z][A-Za-z0-9]*-\\d[\\w\\-]*|#\\d+)\\]?\\s*(?:[-:\u2013\u2014|]\\s*)?(.*)$"};
     std::string id, rest;
-    if (RE2::FullMatch(s, id_first, &id, &rest)) {
+    bool id_shape = false;
+    for (std::size_t i = 0; i + 1 < s.size() && !id_shape; ++i) {
+        id_shape = (s[i] == '-' || s[i] == '#') && s[i + 1] >= '0' && s[i + 1] <= '9';
+    }
+    if (id_shape && RE2::FullMatch(s, id_first, &id, &rest)) {
         link.target = id;
         if (!text::trim(rest).empty()) link.title = trim_copy(rest);
         return link;
     }
     static const RE2 any_id{"\\b([A-Z][A-Z0-9]*-\\d[\\w\\-]*)\\b"};
-    if (RE2::PartialMatch(s, any_id, &id)) {
+    if (id_shape && RE2::PartialMatch(s, any_id, &id)) {
         link.target = id;
         link.title = s;
         return link;

@@ -51,7 +51,9 @@ std::optional<Candidate> incident_heading(const Heading& h, std::size_t index) {
     static const RE2 numbered{"(?i)(?:incident|outage|event)\\s*#?\\s*\\d+\\b\\s*(?:[:.)\\-\u2013\u2014]\\s*)?(.*)"};
     std::string rest;
     const std::string plain = std::string(text::trim(h.text));
-    if (RE2::FullMatch(plain, numbered, &rest)) {
+    // A numbered heading opens with one of three words: only those first letters run the capturing match.
+    if (!plain.empty() && std::string_view("iIoOeE").find(plain[0]) != std::string_view::npos &&
+        RE2::FullMatch(plain, numbered, &rest)) {
         std::string t(text::trim(rest));
         static const RE2 strip_md{"[*_`]"};
         RE2::GlobalReplace(&t, strip_md, "");

@@ -203,7 +203,9 @@ std::optional<StatusHeading> status_heading(std::string_view heading) {
     static const RE2 labelled{"^\\s*([A-Za-z][A-Za-z ]{0,30}?)\\s*(?::|-|\u2013|\u2014)?\\s+(\\d[^:]*(?::\\d[^:]*)*?)\\s*:?\\s*$"};
     std::string label, when;
     const std::string h(heading);
-    if (RE2::FullMatch(h, labelled, &label, &when) && is_update_label(label)) {
+    // Its time opens with a digit: a heading without one ("Timeline", "Root cause") skips the capturing match.
+    if (heading.find_first_of("0123456789") != std::string_view::npos &&
+        RE2::FullMatch(h, labelled, &label, &when) && is_update_label(label)) {
         if (auto tp = parse_time_prefix(when, true); tp && tp->clock) return StatusHeading{label, tp->written, ""};
     }
     // "2025-01-21T18:00:00 - NC ist wieder erreichbar": a time, then what it says.
