@@ -288,6 +288,8 @@ std::optional<bool> data_loss_statement(std::string_view plain) {
         "\\bdata\\s+(?:was|were)\\s+(?:permanently\\s+|irrecoverably\\s+|partially\\s+)?lost\\b|"
         "\\b(?:permanent|partial|irrecoverable|significant|minor|limited)\\s+data\\s+loss\\b|"
         "\\bresult(?:ed|ing)\\s+in\\s+data\\s+loss\\b|\\bdata\\s+loss\\s+(?:occurred|of)\\b"};
+    // Every statement names "data": a text without the word (most paragraphs) skips both patterns.
+    if (!text::contains_folded(plain, "data")) return std::nullopt;
     const re2::StringPiece in(plain.data(), plain.size());
     if (RE2::PartialMatch(in, negative)) return false;
     if (RE2::PartialMatch(in, positive)) return true;
