@@ -64,7 +64,7 @@ struct Result {
     std::vector<std::string> outputs;
     std::vector<ik::Incident> kept;  // for a consumer
     std::size_t incidents = 0, warnings = 0;
-    std::size_t held_bytes = 0;  // what it holds until emitted, about: its output, or its input's size when kept
+    std::size_t held_bytes = 0;  // held_size(): what it holds until emitted, about
     bool failed = false;
 };
 
@@ -180,9 +180,6 @@ Result convert_one(Shared& s, const Input& in, const std::atomic<bool>& abandone
     r.incidents = incidents.size();
     if (s.consumer) {
         r.kept = std::move(incidents);
-        std::error_code ec;
-        const auto size = in.path == "-" ? 0 : fs::file_size(in.path, ec);
-        r.held_bytes = ec ? 0 : static_cast<std::size_t>(size);
         return r;
     }
     const bool several = incidents.size() > 1;
@@ -212,8 +209,15 @@ Result convert_one(Shared& s, const Input& in, const std::atomic<bool>& abandone
     if (!s.options.out_dir.empty() && s.options.to != "markdown") {
         if (!write_output(s, r, output_relative(s, in, writer->extension(), 0, 1), file_data)) r.failed = true;
     }
-    r.held_bytes = r.stdout_part.size();
     return r;
+}
+
+// About what a result holds until it is emitted: its output and messages. Kept incidents (a consumer) are not
+// counted: a consumer runs with the small window (see run()).
+std::size_t held_size(const Result& r) {
+    std::size_t n = r.stdout_part.size();
+    for (const auto& d : r.diags) n += d.message.size();
+    return n;
 }
 
 nlohmann::ordered_json manifest_line(const Input& in, const Result& r) {
@@ -288,7 +292,12 @@ int run(const ik::Registry& registry, Inputs& inputs, const Options& options, co
     // (the real-world files at -j2: 0.56 s with 8, 0.46 s with 64; -j1 0.80 s); the byte bound keeps a run of
     // large files from holding 64 outputs. The result to emit next is always in hand or being converted, so a
     // full window always drains.
-    const std::size_t window = std::max<std::size_t>(64, options.jobs * 32);
+    // A consumer (--to sqlite) holds each result's incidents, several times its file's size, and is slower than
+    // the workers anyway; --fail-fast stops at the first failure, and files converted past it under --out-dir
+    // are already written: both keep the window of a few files per worker.
+    const bool small_window = static_cast<bool>(consumer) || options.fail_fast;
+    const std::size_t window = small_window ? std::max<std::size_t>(8, options.jobs * 4)
+                                            : std::max<std::size_t>(64, options.jobs * 32);
     constexpr std::size_t kHeldBytes = 64u << 20;
     std::size_t held = 0;  // under m: the held_bytes of `results`
     // The main thread is woken when a few results wait, not for each one: a wake-up per file was three futex
@@ -352,6 +361,7 @@ int run(const ik::Registry& registry, Inputs& inputs, const Options& options, co
                 w->since = std::chrono::steady_clock::now();
             }
             Result r = convert_one(s, in, w->abandoned);  // the file in hand is finished, even when a signal came
+            r.held_bytes = held_size(r);
             r.skipped = std::move(skipped);
             bool wake = false;
             {
@@ -360,8 +370,9 @@ int run(const ik::Registry& registry, Inputs& inputs, const Options& options, co
                 w->index = kIdle;
                 held += r.held_bytes;
                 results.emplace(i, std::move(r));
-                wake = results.size() >= wake_batch || all_taken || next_take >= emitted + window ||
-                       held >= kHeldBytes;
+                // Only a result waiting at the head can be emitted: without it, waking the main thread is useless.
+                wake = results.count(emitted) > 0 && (results.size() >= wake_batch || all_taken ||
+                                                      next_take >= emitted + window || held >= kHeldBytes);
             }
             if (wake) ready.notify_one();
         }
