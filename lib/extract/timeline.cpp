@@ -514,12 +514,15 @@ void resolve_timeline(std::vector<PendingEntry>& rows, const TimelineAnchor& anc
     }
 }
 
+const char* const kZoneSentencePattern =
+    "(?i)\\b(?:all\\s+)?times?\\s+(?:are\\s+|shown\\s+|given\\s+|listed\\s+|stated\\s+)?(?:in\\s+|as\\s+)?"
+    "(?:the\\s+)?(utc|gmt|z|[+-]\\d{2}:\\d{2}|(?:utc|gmt)[+-]\\d{1,2}|[a-z]{2,5}|pacific time|eastern time|"
+    "central time|mountain time|pacific|eastern|central european time|[a-z]+/[a-z_]+)\\b";
+const char* const kZoneKeyPattern = "(?i)time\\s*zone\\s*[:=]\\s*([\\w/+:\\-]+(?:\\s+time)?)";
+
 std::string find_zone_declaration(std::string_view txt) {
-    static const RE2 decl{
-        "(?i)\\b(?:all\\s+)?times?\\s+(?:are\\s+|shown\\s+|given\\s+|listed\\s+|stated\\s+)?(?:in\\s+|as\\s+)?"
-        "(?:the\\s+)?(utc|gmt|z|[+-]\\d{2}:\\d{2}|(?:utc|gmt)[+-]\\d{1,2}|[a-z]{2,5}|pacific time|eastern time|"
-        "central time|mountain time|pacific|eastern|central european time|[a-z]+/[a-z_]+)\\b"};
-    static const RE2 key{"(?i)time\\s*zone\\s*[:=]\\s*([\\w/+:\\-]+(?:\\s+time)?)"};
+    static const RE2 decl{kZoneSentencePattern};
+    static const RE2 key{kZoneKeyPattern};
     std::string zone;
     // Each declaration opens with the word "time", or with "all" and blank space before it: tried anchored
     // where one starts, each match searched for past the last (as FindAndConsume would), instead of scans of

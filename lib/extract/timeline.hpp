@@ -69,6 +69,11 @@ void resolve_timeline(std::vector<PendingEntry>& rows, const TimelineAnchor& anc
 /// "All times in Pacific Time", "Times are UTC", "Timezone: CET" anywhere in the text; empty if none.
 std::string find_zone_declaration(std::string_view text);
 
+/// The patterns find_zone_declaration tries: a sentence that opens with "all" or "time", and a "time zone:" key
+/// (exposed for the test that holds its search to trying them at every word start).
+extern const char* const kZoneSentencePattern;
+extern const char* const kZoneKeyPattern;
+
 /// Local calendar date and seconds of day of an instant in a zone as written ("" = UTC).
 std::optional<std::pair<Date, int>> local_time_in(std::int64_t epoch, std::string_view zone);
 

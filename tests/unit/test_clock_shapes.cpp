@@ -158,11 +158,8 @@ namespace {
 // find_zone_declaration as it was before it looked for "time" from its 'm': every word start of "all" or
 // "time" tried, in order.
 std::string zone_declaration_by_word_starts(std::string_view txt) {
-    static const RE2 decl{
-        "(?i)\\b(?:all\\s+)?times?\\s+(?:are\\s+|shown\\s+|given\\s+|listed\\s+|stated\\s+)?(?:in\\s+|as\\s+)?"
-        "(?:the\\s+)?(utc|gmt|z|[+-]\\d{2}:\\d{2}|(?:utc|gmt)[+-]\\d{1,2}|[a-z]{2,5}|pacific time|eastern time|"
-        "central time|mountain time|pacific|eastern|central european time|[a-z]+/[a-z_]+)\\b"};
-    static const RE2 key{"(?i)time\\s*zone\\s*[:=]\\s*([\\w/+:\\-]+(?:\\s+time)?)"};
+    static const RE2 decl{kZoneSentencePattern};
+    static const RE2 key{kZoneKeyPattern};
     std::string zone;
     const re2::StringPiece all(txt.data(), txt.size());
     text::WordStarts starts(txt, {"all", "time"});
