@@ -529,10 +529,7 @@ std::string find_zone_declaration(std::string_view txt) {
     // the whole text. The word "time" is found from its 'm', the rarest of its letters (memchr for 't' and 'a'
     // stopped every few bytes of prose).
     const StringPiece all(txt.data(), txt.size());
-    auto word = [](char c) {  // RE2's \w, for \b
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    };
-    auto fold = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); };
+    using text::fold, text::word_char;
     auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };  // RE2's \s
     std::size_t past = 0;
     StringPiece m[2];
@@ -554,11 +551,11 @@ std::string find_zone_declaration(std::string_view txt) {
             continue;
         }
         const std::size_t t = p - 2;  // "time" here; a declaration starts only where a word does
-        if (t > 0 && word(txt[t - 1])) continue;
+        if (t > 0 && word_char(txt[t - 1])) continue;
         std::size_t k = t;
         while (k > 0 && blank(txt[k - 1])) --k;
         if (k < t && k >= 3 && fold(txt[k - 3]) == 'a' && fold(txt[k - 2]) == 'l' && fold(txt[k - 1]) == 'l' &&
-            (k == 3 || !word(txt[k - 4])) && declared_at(k - 3)) {
+            (k == 3 || !word_char(txt[k - 4])) && declared_at(k - 3)) {
             return zone;
         }
         if (declared_at(t)) return zone;

@@ -27,13 +27,6 @@ std::string lower(std::string_view s) {
 
 bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && lower(a) == lower(b); }
 
-namespace {
-
-bool word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
-char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-}  // namespace
-
 bool contains_folded(std::string_view s, std::string_view needle) {
     if (needle.empty()) return true;
     if (s.size() < needle.size()) return false;

@@ -12,6 +12,12 @@ namespace incidentkit::text {
 std::string_view trim(std::string_view s);
 std::string lower(std::string_view s);  // ASCII only; other bytes are kept
 bool iequals(std::string_view a, std::string_view b);
+/// An ASCII letter, digit or '_': RE2's \w, whose edges are \b.
+inline bool word_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+/// ASCII lower case; other bytes are kept.
+inline char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 /// Whether `s` holds `needle` (lower-case) with ASCII letters in either case. memchr finds the needle's first
 /// letter, so give it a needle whose first letter is rare ("zone", not "time").
 bool contains_folded(std::string_view s, std::string_view needle);
