@@ -5,6 +5,7 @@
 
 #include <re2/re2.h>
 
+#include "extract/line_shapes.hpp"
 #include "normalize/normalize.hpp"
 #include "normalize/text.hpp"
 
@@ -192,9 +193,8 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
         action += seg;
     }
     // A trailing "@handle" names the owner.
-    static const RE2 handle{"^(.*?)\\s+(@[\\w.\\-]+)$"};
     std::string head;
-    if (!item.owner && action.find('@') != std::string::npos && RE2::FullMatch(action, handle, &head, &v)) {
+    if (!item.owner && action.find('@') != std::string::npos && md::split_trailing_handle(action, head, v)) {
         item.owner = normalize_person(v);
         action = head;
     }
@@ -300,31 +300,30 @@ Link parse_related_line(std::string_view plain, std::string_view md) {
     Link link;
     link.rel = "related";
     std::string s = trim_copy(plain);
-    static const RE2 date_paren{"^(.*?)\\s*\\(([^()]*)\\)\\s*$"};
     std::string head, inner;
-    // Each pattern below runs only where its match can be: a date in parentheses ends the line, and an id holds
-    // "-" or "#" before a digit (a list of related links is read for most reports).
-    const auto last = s.find_last_not_of(" \t\n\f\r");  // RE2's \s
-    if (last != std::string::npos && s[last] == ')' && RE2::FullMatch(s, date_paren, &head, &inner)) {
+    // "Title (2024-03-05)": the split of `^(.*?)\s*\(([^()]*)\)\s*$`, scanned (with captures, RE2 ran its
+    // backtracker over the whole line, and a Markdown link ends in ')').
+    if (md::split_trailing_group(s, '(', ')', md::kAnyLength, head, inner, 0)) {
         if (auto d = parse_date(inner)) {
             link.date = format_date(*d);
             s = head;
         }
     }
-    static const RE2 id_first{"^\\[?([A-Za-z][A-Za-z0-9]*-\\d[\\w\\-]*|#\\d+)\\]?\\s*(?:[-:\u2013\u2014|]\\s*)?(.*)$"};
+    // An id holds "-" or "#" before a digit (a list of related links is read for most reports).
     std::string id, rest;
     bool id_shape = false;
     for (std::size_t i = 0; i + 1 < s.size() && !id_shape; ++i) {
         id_shape = (s[i] == '-' || s[i] == '#') && s[i + 1] >= '0' && s[i + 1] <= '9';
     }
-    if (id_shape && RE2::FullMatch(s, id_first, &id, &rest)) {
+    if (id_shape && md::split_leading_id(s, id, rest)) {
         link.target = id;
         if (!text::trim(rest).empty()) link.title = trim_copy(rest);
         return link;
     }
-    static const RE2 any_id{"\\b([A-Z][A-Z0-9]*-\\d[\\w\\-]*)\\b"};
-    if (id_shape && RE2::PartialMatch(s, any_id, &id)) {
-        link.target = id;
+    static const RE2 any_id{"\\b[A-Z][A-Z0-9]*-\\d[\\w\\-]*\\b"};
+    re2::StringPiece any;  // the whole match, which the DFA finds without the backtracker a group needs
+    if (id_shape && any_id.Match(re2::StringPiece(s), 0, s.size(), RE2::UNANCHORED, &any, 1)) {
+        link.target = std::string(any.data(), any.size());
         link.title = s;
         return link;
     }

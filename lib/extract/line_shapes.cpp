@@ -7,6 +7,11 @@ namespace {
 
 // RE2's \s without the newline, which a line does not hold.
 bool blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; }
+bool space(char c) { return blank(c) || c == '\n'; }
+// RE2's \w (ASCII only).
+bool word(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
+bool letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
@@ -36,8 +41,7 @@ bool fence_line(std::string_view line) {
 }
 
 bool split_trailing_group(std::string_view text, char open, char close, std::size_t max_chars, std::string& head,
-                          std::string& inner) {
-    auto space = [](char c) { return blank(c) || c == '\n'; };
+                          std::string& inner, std::size_t min_chars) {
     std::size_t end = text.size();
     while (end > 0 && space(text[end - 1])) --end;
     if (end == 0 || text[end - 1] != close) return false;
@@ -49,13 +53,61 @@ bool split_trailing_group(std::string_view text, char open, char close, std::siz
         if ((static_cast<unsigned char>(text[at - 1]) & 0xC0) != 0x80) ++chars;  // not a UTF-8 continuation byte
         --at;
     }
-    if (at == 0 || chars == 0 || chars > max_chars) return false;
+    if (at == 0 || chars < min_chars || chars > max_chars) return false;
     const std::size_t open_at = at - 1;
     std::size_t head_end = open_at;
     while (head_end > 0 && space(text[head_end - 1])) --head_end;
     if (text.substr(0, head_end).find('\n') != std::string_view::npos) return false;
     inner = std::string(text.substr(open_at + 1, close_at - open_at - 1));
     head = std::string(text.substr(0, head_end));
+    return true;
+}
+
+bool split_trailing_handle(std::string_view text, std::string& head, std::string& handle) {
+    std::size_t at = text.size();  // the handle's characters run back from the end to its '@'
+    while (at > 0 && (word(text[at - 1]) || text[at - 1] == '.' || text[at - 1] == '-')) --at;
+    if (at == text.size() || at == 0 || text[at - 1] != '@') return false;
+    --at;
+    std::size_t head_end = at;  // the lazy head leaves all the blank space to \s+
+    while (head_end > 0 && space(text[head_end - 1])) --head_end;
+    if (head_end == at || text.substr(0, head_end).find('\n') != std::string_view::npos) return false;
+    head = std::string(text.substr(0, head_end));
+    handle = std::string(text.substr(at));
+    return true;
+}
+
+bool split_leading_id(std::string_view text, std::string& id, std::string& rest) {
+    std::size_t i = 0;
+    if (i < text.size() && text[i] == '[') ++i;
+    const std::size_t id_start = i;
+    if (i < text.size() && letter(text[i])) {
+        ++i;
+        while (i < text.size() && (letter(text[i]) || digit(text[i]))) ++i;
+        if (i + 1 >= text.size() || text[i] != '-' || !digit(text[i + 1])) return false;
+        i += 2;
+        while (i < text.size() && (word(text[i]) || text[i] == '-')) ++i;
+    } else if (i < text.size() && text[i] == '#') {
+        ++i;
+        const std::size_t digits = i;
+        while (i < text.size() && digit(text[i])) ++i;
+        if (i == digits) return false;
+    } else {
+        return false;
+    }
+    const std::size_t id_end = i;
+    if (i < text.size() && text[i] == ']') ++i;
+    while (i < text.size() && space(text[i])) ++i;
+    const std::string_view after = text.substr(i);
+    std::size_t sep = 0;
+    if (!after.empty() && (after[0] == '-' || after[0] == ':' || after[0] == '|')) sep = 1;
+    if (after.substr(0, 3) == "\u2013" || after.substr(0, 3) == "\u2014") sep = 3;
+    if (sep) {
+        i += sep;
+        while (i < text.size() && space(text[i])) ++i;
+    }
+    if (text.substr(i).find('\n') != std::string_view::npos) return false;
+    id = std::string(text.substr(id_start, id_end - id_start));
+    rest = std::string(text.substr(i));
     return true;
 }
 

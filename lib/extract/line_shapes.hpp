@@ -22,11 +22,21 @@ std::optional<AtxHeading> atx_heading(std::string_view line);
 /// or "~~~" (FullMatch of ` {0,3}(```[^`]*|~~~.*)`).
 bool fence_line(std::string_view line);
 
-/// "head [inner]": `text` ends in `open` ... `close` around 1 to `max_chars` characters that hold neither,
-/// then blank space. `head` is what comes before without its trailing blank space and holds no line break.
-/// Exactly FullMatch of `^(.*?)\s*\[([^\[\]]{1,40})\]\s*$` for '[', ']', 40 (RE2: \s is [\t\n\f\r ], '.' is no
-/// newline, {n} counts characters).
+/// "head [inner]": `text` ends in `open` ... `close` around `min_chars` to `max_chars` characters that hold
+/// neither, then blank space. `head` is what comes before without its trailing blank space and holds no line
+/// break. Exactly FullMatch of `^(.*?)\s*\[([^\[\]]{1,40})\]\s*$` for '[', ']', 40 (RE2: \s is [\t\n\f\r ],
+/// '.' is no newline, {n} counts characters); with `min_chars` 0 and `kAnyLength`, of `^(.*?)\s*\(([^()]*)\)\s*$`.
 bool split_trailing_group(std::string_view text, char open, char close, std::size_t max_chars, std::string& head,
-                          std::string& inner);
+                          std::string& inner, std::size_t min_chars = 1);
+inline constexpr std::size_t kAnyLength = static_cast<std::size_t>(-1);
+
+/// "text @handle": `text` ends in blank space, '@' and one or more of [0-9A-Za-z_.-]; `head` is what comes
+/// before the blank space and holds no line break. Exactly FullMatch of `^(.*?)\s+(@[\w.\-]+)$`.
+bool split_trailing_handle(std::string_view text, std::string& head, std::string& handle);
+
+/// "INC-42: title", "[#7] title": a ticket id opening the text, then the rest. Exactly FullMatch of
+/// `^\[?([A-Za-z][A-Za-z0-9]*-\d[\w\-]*|#\d+)\]?\s*(?:[-:\x{2013}\x{2014}|]\s*)?(.*)$`, whose greedy reading is
+/// the only one that can match (what follows the id may not hold a line break).
+bool split_leading_id(std::string_view text, std::string& id, std::string& rest);
 
 }  // namespace incidentkit::md

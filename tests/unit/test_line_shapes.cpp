@@ -70,19 +70,21 @@ TEST_CASE("split_trailing_group splits exactly what the tag and actor regexes sp
     static const RE2 tag{"^(.*?)\\s*\\[([^\\[\\]]{1,40})\\]\\s*$"};
     static const RE2 actor{"^(.*?)\\s*\\(([^()]{1,60})\\)\\s*$"};
     static const RE2 short_tag{"^(.*?)\\s*\\[([^\\[\\]]{1,3})\\]\\s*$"};  // the limit counts characters
+    static const RE2 any_paren{"^(.*?)\\s*\\(([^()]*)\\)\\s*$"};               // a related link's "(date)"
     struct Form {
         const RE2& re;
         char open, close;
-        std::size_t max;
+        std::size_t max, min = 1;
     };
-    const Form forms[] = {{tag, '[', ']', 40}, {actor, '(', ')', 60}, {short_tag, '[', ']', 3}};
+    const Form forms[] = {{tag, '[', ']', 40}, {actor, '(', ')', 60}, {short_tag, '[', ']', 3},
+                          {any_paren, '(', ')', md::kAnyLength, 0}};
     int splits = 0;
     for (const auto& line : generated_lines(true)) {
         for (const auto& f : forms) {
             std::string want_head, want_inner, head, inner;
             const bool want = RE2::FullMatch(line, f.re, &want_head, &want_inner);
             INFO('"' << line << "\" with " << f.open << f.close << " up to " << f.max);
-            REQUIRE(md::split_trailing_group(line, f.open, f.close, f.max, head, inner) == want);
+            REQUIRE(md::split_trailing_group(line, f.open, f.close, f.max, head, inner, f.min) == want);
             if (!want) continue;
             ++splits;
             CHECK(head == want_head);
@@ -94,6 +96,53 @@ TEST_CASE("split_trailing_group splits exactly what the tag and actor regexes sp
     REQUIRE(md::split_trailing_group("Rolled back (Assigned: Dave) ", '(', ')', 60, head, inner));
     CHECK(head == "Rolled back");
     CHECK(inner == "Assigned: Dave");
+}
+
+namespace {
+
+// Lines over what handles and ticket ids are made of.
+std::vector<std::string> generated_id_lines() {
+    const std::vector<std::string> alphabet = {" ", " ", "\t", "\n", "@", "@", "a", "Z", "x", "1", "9", "0", "_",
+                                               ".", "-", "-", "#", "#", "[", "]", ":", "|", "\u2013", "\u2014",
+                                               "\u00e9", "(", "INC", "ab-1"};
+    std::mt19937 rng(20261203);
+    std::vector<std::string> out = {"", "@", " @a", "a @b", "a\n @b", "a @b\n", "INC-1", "[INC-12] x", "#4: y",
+                                    "AB-1-\nfoo", "AB-1 x\nfoo", "#", "[#", "a-1", "A1-2_b - \u2014 c"};
+    for (int n = 0; n < 200000; ++n) {
+        std::string s;
+        const auto len = rng() % 12;
+        for (unsigned k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("split_trailing_handle and split_leading_id split exactly what their regexes split", "[line_shapes]") {
+    static const RE2 handle{"^(.*?)\\s+(@[\\w.\\-]+)$"};
+    static const RE2 id_first{"^\\[?([A-Za-z][A-Za-z0-9]*-\\d[\\w\\-]*|#\\d+)\\]?\\s*(?:[-:\u2013\u2014|]\\s*)?(.*)$"};
+    int handles = 0, ids = 0;
+    for (const auto& line : generated_id_lines()) {
+        INFO('"' << line << '"');
+        std::string want_a, want_b, a, b;
+        const bool want_handle = RE2::FullMatch(line, handle, &want_a, &want_b);
+        REQUIRE(md::split_trailing_handle(line, a, b) == want_handle);
+        if (want_handle) {
+            ++handles;
+            CHECK(a == want_a);
+            CHECK(b == want_b);
+        }
+        const bool want_id = RE2::FullMatch(line, id_first, &want_a, &want_b);
+        REQUIRE(md::split_leading_id(line, a, b) == want_id);
+        if (want_id) {
+            ++ids;
+            CHECK(a == want_a);
+            CHECK(b == want_b);
+        }
+    }
+    CHECK(handles > 500);
+    CHECK(ids > 1000);
 }
 
 TEST_CASE("WordStarts from an offset finds where a case-insensitive \\b-anchored word pattern can start", "[line_shapes]") {
