@@ -12,6 +12,7 @@
 #include "extract/section_names.hpp"
 #include "extract/timeline.hpp"
 #include "extract/updates.hpp"
+#include "normalize/regex.hpp"
 
 namespace incidentkit::body {
 namespace {
@@ -57,7 +58,7 @@ std::size_t status_tag_length(std::string_view t, std::string& tag) {
     static const RE2 lead{"((TODO|DONE|DOING|WIP|FIXME|IN PROGRESS|BLOCKED)\\b\\s*[:\\-\u2013\u2014]?\\s*)"};
     re2::StringPiece sp(t.data(), t.size());
     std::string whole;
-    if (!RE2::Consume(&sp, lead, &whole, &tag) || sp.empty()) return 0;
+    if (!rx::consume(&sp, lead, &whole, &tag) || sp.empty()) return 0;
     return whole.size();
 }
 
@@ -194,7 +195,7 @@ void BodyReader::labelled_list_timeline(const std::vector<Block>& blocks) {
             for (auto& c : t) c = c == '\n' ? ' ' : c;
             std::string event, when;
             std::optional<PendingEntry> row = parse_timeline_line(t, item.line);
-            if (!row && RE2::FullMatch(t, trailing, &event, &when) && !event.empty()) {
+            if (!row && rx::full_match(t, trailing, &event, &when) && !event.empty()) {
                 row = parse_timeline_line(when + " " + event, item.line);
             }
             if (!row) continue;

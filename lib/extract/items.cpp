@@ -7,6 +7,7 @@
 
 #include "extract/line_shapes.hpp"
 #include "normalize/normalize.hpp"
+#include "normalize/regex.hpp"
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -158,9 +159,9 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
         std::string value;
         static const RE2 assigned{"(?i)(?:assigned(?: to)?|owner|assignee)\\s+(.+)"};
         static const RE2 due{"(?i)due\\s+(.+)"};
-        if (RE2::FullMatch(inner, assigned, &value)) {
+        if (rx::full_match(inner, assigned, &value)) {
             item.owner = normalize_person(value);
-        } else if (RE2::FullMatch(inner, due, &value)) {
+        } else if (rx::full_match(inner, due, &value)) {
             item.due = iso_due(value, line, diags);
         } else if (auto p = normalize_priority(inner)) {
             item.priority = p;

@@ -12,6 +12,7 @@
 #include "extract/report_body.hpp"
 #include "extract/section_names.hpp"
 #include "extract/updates.hpp"
+#include "normalize/regex.hpp"
 
 namespace incidentkit {
 namespace {
@@ -53,7 +54,7 @@ std::optional<Candidate> incident_heading(const Heading& h, std::size_t index) {
     const std::string plain = std::string(text::trim(h.text));
     // A numbered heading opens with one of three words: only those first letters run the capturing match.
     if (!plain.empty() && std::string_view("iIoOeE").find(plain[0]) != std::string_view::npos &&
-        RE2::FullMatch(plain, numbered, &rest)) {
+        rx::full_match(plain, numbered, &rest)) {
         std::string t(text::trim(rest));
         static const RE2 strip_md{"[*_`]"};
         RE2::GlobalReplace(&t, strip_md, "");

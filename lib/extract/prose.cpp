@@ -7,6 +7,7 @@
 
 #include "extract/impact_words.hpp"
 #include "extract/markup_spans.hpp"
+#include "normalize/regex.hpp"
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -100,7 +101,7 @@ std::string impact_scope(std::string_view markdown) {
         const auto line_at = static_cast<std::size_t>(lines[i].data() - markdown.data());
         while (impact_at < line_at) impact_at = impact_words.next();
         if (impact_at >= line_at + lines[i].size()) continue;
-        if (RE2::FullMatch(lines[i], field, &rest) || RE2::FullMatch(lines[i], row, &rest)) {
+        if (rx::full_match(lines[i], field, &rest) || rx::full_match(lines[i], row, &rest)) {
             out += rest;
             for (std::size_t j = i + 1; j < lines.size() && !text::trim(lines[j]).empty() && out.size() < 6000; ++j) {
                 if (lines[j].find("**") != std::string_view::npos && lines[j].find(':') != std::string_view::npos) break;

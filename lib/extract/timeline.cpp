@@ -10,6 +10,7 @@
 
 #include "extract/clock_shapes.hpp"
 #include "extract/line_shapes.hpp"
+#include "normalize/regex.hpp"
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -138,13 +139,13 @@ std::optional<std::pair<int, int>> consume_month_day(StringPiece& in) {
     StringPiece probe = in;
     std::string a, b;
     int month = 0, day = 0;
-    if (!digit && RE2::Consume(&probe, month_first, &a, &b)) {
+    if (!digit && rx::consume(&probe, month_first, &a, &b)) {
         month = text::month_number(a);
         day = std::stoi(b);
-    } else if (RE2::Consume(&probe, day_first, &a, &b)) {
+    } else if (rx::consume(&probe, day_first, &a, &b)) {
         day = std::stoi(a);
         month = text::month_number(b);
-    } else if (StringPiece p2 = in; RE2::Consume(&p2, numeric, &a, &b)) {
+    } else if (StringPiece p2 = in; rx::consume(&p2, numeric, &a, &b)) {
         month = std::stoi(a);
         day = std::stoi(b);
         probe = StringPiece(in.data() + 6, in.size() - 6);  // past "MM-DD "
@@ -173,8 +174,8 @@ std::optional<Date> consume_date(StringPiece& in) {
     // Each numeric form has a separator within its first five bytes ("2024-", "5 Mar", "27.08."); a clock
     // time ("14:05") has a colon there first.
     if (digit && (in.size() < 6 || in[1] == ':' || in[2] == ':')) return std::nullopt;
-    if ((digit && (RE2::Consume(&probe, iso, &d) || RE2::Consume(&probe, named, &d) || RE2::Consume(&probe, dotted, &d))) ||
-        (letter && RE2::Consume(&probe, named, &d))) {
+    if ((digit && (rx::consume(&probe, iso, &d) || rx::consume(&probe, named, &d) || rx::consume(&probe, dotted, &d))) ||
+        (letter && rx::consume(&probe, named, &d))) {
         if (auto date = parse_date(d)) {
             if (probe.data() > in.data() && probe.data()[-1] == ':') probe = StringPiece(probe.data() - 1, probe.size() + 1);
             in = probe;
@@ -289,14 +290,14 @@ void split_event(std::string rest, TimelineEntry& e) {
             rest = head;
             changed = true;
         }
-        if (!e.actor && rest.find('@') != std::string::npos && RE2::FullMatch(rest, handle_re, &head, &tail)) {
+        if (!e.actor && rest.find('@') != std::string::npos && rx::full_match(rest, handle_re, &head, &tail)) {
             e.actor = tail;
             rest = head;
             changed = true;
         }
         if (!changed) break;
     }
-    if (!e.actor && !rest.empty() && rest[0] == '@' && RE2::FullMatch(rest, lead_actor, &head, &tail)) {
+    if (!e.actor && !rest.empty() && rest[0] == '@' && rx::full_match(rest, lead_actor, &head, &tail)) {
         e.actor = head;
         rest = tail;
     }

@@ -5,6 +5,7 @@
 
 #include "extract/report_body.hpp"
 #include "normalize/normalize.hpp"
+#include "normalize/regex.hpp"
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -77,10 +78,10 @@ std::string clean_title(std::string_view heading, std::optional<std::string>& id
     for (std::size_t i = 0; i + 1 < t.size() && !dash_digit; ++i) dash_digit = t[i] == '-' && t[i + 1] >= '0' && t[i + 1] <= '9';
     if (!dash_digit) return std::string(text::trim(t));
     std::string found, rest;
-    if (RE2::FullMatch(t, lead_id, &found, &rest)) {
+    if (rx::full_match(t, lead_id, &found, &rest)) {
         id = found;
         t = rest;
-    } else if (RE2::FullMatch(t, tail_id, &rest, &found)) {
+    } else if (rx::full_match(t, tail_id, &rest, &found)) {
         id = found;
         t = rest;
     } else if (static const RE2 inc_id{"\\b(INC-\\d+(?:-\\d+)?)\\b"}; RE2::PartialMatch(t, inc_id, &found)) {

@@ -5,6 +5,7 @@
 
 #include <re2/re2.h>
 
+#include "normalize/regex.hpp"
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -127,12 +128,12 @@ std::optional<PendingEntry> parse_update_text(std::string_view text, std::size_t
     static const RE2 labelled{
         "^\\s*\\[?([A-Za-z][A-Za-z ]{0,30}?)\\]?\\s*\\(([^)]{3,40})\\)\\s*(?::|-|\u2013|\u2014)?\\s*([\\s\\S]*)$"};
     std::string label, paren, rest;
-    if (RE2::FullMatch(plain, labelled, &label, &paren, &rest) && is_update_label(label)) {
+    if (rx::full_match(plain, labelled, &label, &paren, &rest) && is_update_label(label)) {
         if (auto tp = parse_time_prefix(paren, true); tp && tp->clock) return make_update(line, label, paren, rest);
     }
     // "**Update: 13:30** text", "Update 2025-07-02 2:30UTC: text", "Resolved - Oct 12 09:10: text".
     static const RE2 label_then_time{"^\\s*\\[?([A-Za-z][A-Za-z ]{0,30}?)\\]?\\s*(?::|-|\u2013|\u2014)?\\s+([0-9A-Z][\\s\\S]*)$"};
-    if (RE2::FullMatch(plain, label_then_time, &label, &rest) && is_update_label(label)) {
+    if (rx::full_match(plain, label_then_time, &label, &rest) && is_update_label(label)) {
         // Text must follow the time: "Resolved: 06:00 UTC" alone is a metadata line (the end), not an update.
         if (auto tp = parse_time_prefix(rest); tp && tp->clock && !tp->rest.empty()) {
             return make_update(line, label, tp->written, tp->rest);
@@ -143,7 +144,7 @@ std::optional<PendingEntry> parse_update_text(std::string_view text, std::size_t
         }
     }
     static const RE2 bracketed{"^\\s*\\[([A-Za-z][A-Za-z ]{0,30})\\]\\s*(?::|-|\u2013|\u2014)?\\s*([\\s\\S]+)$"};
-    if (RE2::FullMatch(plain, bracketed, &label, &rest) && is_update_label(label)) {
+    if (rx::full_match(plain, bracketed, &label, &rest) && is_update_label(label)) {
         return make_update(line, label, "", rest);  // a marker without a time: the entry has no instant
     }
     return std::nullopt;
@@ -205,7 +206,7 @@ std::optional<StatusHeading> status_heading(std::string_view heading) {
     const std::string h(heading);
     // Its time opens with a digit: a heading without one ("Timeline", "Root cause") skips the capturing match.
     if (heading.find_first_of("0123456789") != std::string_view::npos &&
-        RE2::FullMatch(h, labelled, &label, &when) && is_update_label(label)) {
+        rx::full_match(h, labelled, &label, &when) && is_update_label(label)) {
         if (auto tp = parse_time_prefix(when, true); tp && tp->clock) return StatusHeading{label, tp->written, ""};
     }
     // "2025-01-21T18:00:00 - NC ist wieder erreichbar": a time, then what it says.

@@ -2,6 +2,7 @@
 #include <re2/re2.h>
 
 #include "normalize/normalize.hpp"
+#include "normalize/regex.hpp"
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -15,9 +16,9 @@ std::optional<Person> normalize_person(std::string_view raw) {
     static const RE2 name_and_handle{"(.+?)\\s*[(<\\[]\\s*(@[\\w.\\-]+)\\s*[)>\\]]"};
     static const RE2 handle_and_name{"(@[\\w.\\-]+)\\s*[(<\\[]\\s*(.+?)\\s*[)>\\]]"};
     std::string name, handle;
-    if (RE2::FullMatch(s, handle_only, &name)) return Person{name, s};
-    if (RE2::FullMatch(s, name_and_handle, &name, &handle)) return Person{name, handle};
-    if (RE2::FullMatch(s, handle_and_name, &handle, &name)) return Person{name, handle};
+    if (rx::full_match(s, handle_only, &name)) return Person{name, s};
+    if (rx::full_match(s, name_and_handle, &name, &handle)) return Person{name, handle};
+    if (rx::full_match(s, handle_and_name, &handle, &name)) return Person{name, handle};
     return Person{s, std::nullopt};
 }
 

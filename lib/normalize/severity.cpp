@@ -2,6 +2,7 @@
 #include <re2/re2.h>
 
 #include "normalize/normalize.hpp"
+#include "normalize/regex.hpp"
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -14,7 +15,7 @@ Severity normalize_severity(std::string_view raw) {
     // ("SEV2 - major") is allowed.
     static const RE2 numbered{"(sev|severity|s|p|priority|pri)?\\s*([0-5])(?:\\s.*)?"};
     std::string scheme, digit;
-    if (RE2::FullMatch(key, numbered, &scheme, &digit)) {
+    if (rx::full_match(key, numbered, &scheme, &digit)) {
         s.level = digit[0] - '0';
         const bool p_scheme = scheme == "p" || scheme == "priority" || scheme == "pri";
         s.label = (p_scheme ? "P" : "SEV") + digit;

@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "normalize/normalize.hpp"
+#include "normalize/regex.hpp"
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -131,7 +132,7 @@ std::optional<std::string> resolve_zone(std::string_view written) {
     const std::string w(text::trim(text::fold_punctuation(written)));
     if (w.empty()) return std::string("UTC");
     std::string sign, hh, mm;
-    if (RE2::FullMatch(w, offset, &sign, &hh, &mm)) {
+    if (rx::full_match(w, offset, &sign, &hh, &mm)) {
         const int h = std::stoi(hh);
         const int m = mm.empty() ? 0 : std::stoi(mm);
         if (h > 14 || m > 59) return std::nullopt;
@@ -149,7 +150,7 @@ std::optional<ClockTime> parse_clock(std::string_view raw) {
         "(z|(?:utc|gmt)?\\s*[+-]\\d{1,2}(?::?\\d{2})?|[a-z]{2,5}|[a-z]+ time|[a-z]+/[a-z_]+)?"};
     const std::string s(text::trim(text::fold_punctuation(raw)));
     std::string h, m, sec, ampm, zone;
-    if (!RE2::FullMatch(s, re, &h, &m, &sec, &ampm, &zone)) return std::nullopt;
+    if (!rx::full_match(s, re, &h, &m, &sec, &ampm, &zone)) return std::nullopt;
     ClockTime c{std::stoi(h), std::stoi(m), sec.empty() ? 0 : std::stoi(sec), zone};
     if (!ampm.empty()) {
         if (c.hour < 1 || c.hour > 12) return std::nullopt;
@@ -203,7 +204,7 @@ std::optional<DateTime> parse_datetime(std::string_view raw) {
     static const RE2 re{"(\\d{4}-\\d{1,2}-\\d{1,2})(?:(?:T|\\s+|\\s*,\\s*)(.+))?"};
     const std::string s(text::trim(text::fold_punctuation(raw)));
     std::string d, rest;
-    if (RE2::FullMatch(s, re, &d, &rest)) {
+    if (rx::full_match(s, re, &d, &rest)) {
         auto date = parse_date(d);
         if (!date) return std::nullopt;
         if (rest.empty()) return DateTime{*date, std::nullopt};

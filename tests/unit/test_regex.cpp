@@ -1,0 +1,78 @@
+// rx::consume and rx::full_match against RE2::Consume and RE2::FullMatch: the same answer, length and groups
+// for patterns of the shapes the readers use (end anchors inside alternations, \b, lazy and optional groups).
+#include <catch2/catch.hpp>
+#include <re2/re2.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "normalize/regex.hpp"
+
+using namespace incidentkit;
+
+namespace {
+
+std::vector<std::string> generated_texts() {
+    const std::vector<std::string> pieces = {"2024", "-", "03", "5", "12", ".", "/", "T", ":", ",", " ", " ", "\n",
+                                             "Mar", "March", "Tue", "th", "of", "at", "a", "b", "x", "(", ")", "@",
+                                             "\u2011", "\u00e9", "UTC", "+", "10:00", "PM"};
+    std::mt19937 rng(3120);
+    std::vector<std::string> out = {"", "2024-03-05", "2024-03-05T10:00", "5 March 2024, at 10:00", "Tue Mar 12th, 2024"};
+    for (int n = 0; n < 60000; ++n) {
+        std::string s;
+        const auto len = rng() % 10;
+        for (unsigned k = 0; k < len; ++k) s += pieces[rng() % pieces.size()];
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("rx::consume and rx::full_match give what RE2::Consume and RE2::FullMatch give", "[regex]") {
+    const RE2 patterns[] = {
+        RE2("(\\d{4}[-/.\u2011]\\d{1,2}[-/.\u2011]\\d{1,2})(?:T|/|,?\\s+|$|:)"),
+        RE2("(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(Mar|Jan)[a-z]*\\.?,?\\s+(\\d{4})?(?:,?\\s+(?:at\\s+)?|$|:)"),
+        RE2("(?:(Tue|Mon)[a-z]*,?\\s+)?(Mar)[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b,?\\s*"),
+        RE2("(.*?)\\s*\\(([^()]*)\\)\\s*"),
+        RE2("^(.*?)\\s+(@[\\w.\\-]+)$"),
+        RE2("(\\d+)(?::(\\d+))?\\s*(PM|AM)?\\s*(UTC|[+-]\\d+)?"),
+        RE2("(a|ab)(b*)(x)?"),
+        RE2("(a*)(?:$|a)"),  // on "aab" the groups are right only when the text past the match is seen
+    };
+    int consumed = 0, full = 0;
+    for (const auto& text : generated_texts()) {
+        for (const auto& re : patterns) {
+            INFO('"' << text << "\" with " << re.pattern());
+            std::string want[3], got[3];
+            re2::StringPiece want_in(text), got_in(text);
+            const bool want_c = RE2::Consume(&want_in, re, &want[0], &want[1], &want[2]) ||
+                                RE2::Consume(&want_in, re, &want[0], &want[1]) || RE2::Consume(&want_in, re, &want[0]);
+            const bool got_c = rx::consume(&got_in, re, &got[0], &got[1], &got[2]) ||
+                               rx::consume(&got_in, re, &got[0], &got[1]) || rx::consume(&got_in, re, &got[0]);
+            REQUIRE(got_c == want_c);
+            if (want_c) {
+                ++consumed;
+                CHECK(got_in.data() == want_in.data());
+                for (int i = 0; i < 3; ++i) CHECK(got[i] == want[i]);
+            }
+            std::string wf[3], gf[3];
+            const bool want_f = RE2::FullMatch(text, re, &wf[0], &wf[1], &wf[2]) || RE2::FullMatch(text, re, &wf[0], &wf[1]) ||
+                                RE2::FullMatch(text, re, &wf[0]);
+            const bool got_f = rx::full_match(text, re, &gf[0], &gf[1], &gf[2]) || rx::full_match(text, re, &gf[0], &gf[1]) ||
+                               rx::full_match(text, re, &gf[0]);
+            REQUIRE(got_f == want_f);
+            if (want_f) {
+                ++full;
+                for (int i = 0; i < 3; ++i) CHECK(gf[i] == wf[i]);
+            }
+            re2::StringPiece a(text), b(text);
+            REQUIRE(rx::consume(&a, re) == RE2::Consume(&b, re));
+            CHECK(a.data() == b.data());
+            CHECK(rx::full_match(text, re) == RE2::FullMatch(text, re));
+        }
+    }
+    CHECK(consumed > 10000);
+    CHECK(full > 1000);
+}
