@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "normalize/regex.hpp"
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -79,7 +80,7 @@ bool match_at(const RE2& re, std::string_view s, const std::vector<std::size_t>&
               int n) {
     const re2::StringPiece all(s.data(), s.size());
     for (const auto at : starts) {
-        if (re.Match(all, at, s.size(), RE2::ANCHOR_START, groups, n)) return true;
+        if (rx::match(re, all, at, s.size(), RE2::ANCHOR_START, groups, n)) return true;
     }
     return false;
 }
@@ -175,7 +176,7 @@ std::optional<SentenceDate> sentence_date(std::string_view text, std::optional<i
         int form = -1;
         const RE2* forms[] = {&day_first, &month_first, &iso};
         for (int f = 0; f < 3 && form < 0; ++f) {
-            if (forms[f]->Match(all, here, s.size(), RE2::ANCHOR_START, m, f == 2 ? 4 : 5)) form = f;
+            if (rx::match(*forms[f], all, here, s.size(), RE2::ANCHOR_START, m, f == 2 ? 4 : 5)) form = f;
         }
         if (form < 0) continue;
         pos = here + m[0].size();

@@ -535,7 +535,7 @@ std::string find_zone_declaration(std::string_view txt) {
     std::size_t past = 0;
     StringPiece m[2];
     auto declared_at = [&](std::size_t at) {
-        if (at < past || !decl.Match(all, at, txt.size(), RE2::ANCHOR_START, m, 2)) return false;
+        if (at < past || !rx::match(decl, all, at, txt.size(), RE2::ANCHOR_START, m, 2)) return false;
         past = at + m[0].size();
         zone.assign(m[1].data(), m[1].size());
         // Abbreviations must be written in capitals: "time est." is not Eastern time.

@@ -1,7 +1,8 @@
-// RE2 anchored matches with groups that let the DFA decide first (rx::consume, rx::full_match).
+// RE2 anchored matches with groups that let the DFA decide first (rx::match, rx::consume, rx::full_match).
 //
-// Why: RE2 answers an anchored match with groups (RE2::Consume, RE2::FullMatch with arguments) without its DFA,
-// by running the backtracker over the whole text, and most texts they are tried on do not match. Here the
+// Why: RE2 answers an anchored match with groups (RE2::Consume, RE2::FullMatch with arguments, Match with
+// ANCHOR_START or ANCHOR_BOTH and groups) without its DFA, by running the backtracker over all the text from
+// the start position, and most texts they are tried on do not match. Here the
 // DFA says whether and where the match is, and the groups are read over that match only. The groups are those
 // RE2 gives: the leftmost-first parse is the highest-priority parse that can match at all, so it is also the
 // highest-priority parse that ends where it ends (tests/unit/test_regex.cpp holds them to RE2's answers).
@@ -12,6 +13,15 @@
 #include <string>
 
 namespace incidentkit::rx {
+
+/// re.Match(text, startpos, endpos, anchor, groups, n): the same answer and groups, the DFA first.
+inline bool match(const RE2& re, const re2::StringPiece& text, std::size_t startpos, std::size_t endpos,
+                  RE2::Anchor anchor, re2::StringPiece* groups, int n) {
+    if (n <= 1 || anchor == RE2::UNANCHORED) return re.Match(text, startpos, endpos, anchor, groups, n);  // RE2 does
+    re2::StringPiece whole;
+    if (!re.Match(text, startpos, endpos, anchor, &whole, 1)) return false;
+    return re.Match(text, startpos, startpos + whole.size(), RE2::ANCHOR_BOTH, groups, n);
+}
 
 namespace detail {
 
@@ -24,14 +34,16 @@ inline void assign(std::string& out, const re2::StringPiece& g) {
 }
 inline void assign(re2::StringPiece& out, const re2::StringPiece& g) { out = g; }
 
-// Groups 1..n of a match of `re` that starts at the start of `text` and ends `length` bytes later.
 template <class... Out>
-void read_groups(const RE2& re, const re2::StringPiece& text, std::size_t length, Out*... out) {
+bool match_into(const RE2& re, const re2::StringPiece& text, RE2::Anchor anchor, std::size_t& length, Out*... out) {
     constexpr int n = 1 + static_cast<int>(sizeof...(Out));
+    if (re.NumberOfCapturingGroups() < n - 1) return false;  // as RE2 answers
     re2::StringPiece g[n];
-    re.Match(text, 0, length, RE2::ANCHOR_BOTH, g, n);
+    if (!match(re, text, 0, text.size(), anchor, g, n)) return false;
+    length = g[0].size();
     int i = 1;
     (assign(*out, g[i++]), ...);
+    return true;
 }
 
 }  // namespace detail
@@ -39,21 +51,17 @@ void read_groups(const RE2& re, const re2::StringPiece& text, std::size_t length
 /// RE2::Consume(in, re, out...) for std::string and re2::StringPiece groups.
 template <class... Out>
 bool consume(re2::StringPiece* in, const RE2& re, Out*... out) {
-    if (re.NumberOfCapturingGroups() < static_cast<int>(sizeof...(Out))) return false;  // as RE2 answers
-    re2::StringPiece whole;
-    if (!re.Match(*in, 0, in->size(), RE2::ANCHOR_START, &whole, 1)) return false;
-    if constexpr (sizeof...(Out) > 0) detail::read_groups(re, *in, whole.size(), out...);
-    in->remove_prefix(whole.size());
+    std::size_t length = 0;
+    if (!detail::match_into(re, *in, RE2::ANCHOR_START, length, out...)) return false;
+    in->remove_prefix(length);
     return true;
 }
 
 /// RE2::FullMatch(text, re, out...) for std::string and re2::StringPiece groups.
 template <class... Out>
 bool full_match(const re2::StringPiece& text, const RE2& re, Out*... out) {
-    if (re.NumberOfCapturingGroups() < static_cast<int>(sizeof...(Out))) return false;
-    if (!re.Match(text, 0, text.size(), RE2::ANCHOR_BOTH, nullptr, 0)) return false;
-    if constexpr (sizeof...(Out) > 0) detail::read_groups(re, text, text.size(), out...);
-    return true;
+    std::size_t length = 0;
+    return detail::match_into(re, text, RE2::ANCHOR_BOTH, length, out...);
 }
 
 }  // namespace incidentkit::rx

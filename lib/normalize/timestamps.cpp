@@ -69,7 +69,7 @@ std::optional<Date> match_date(std::string_view input, RE2::Anchor anchor) {
     auto run = [&](const RE2& re, auto&& build) -> std::optional<Date> {
         re2::StringPiece g[4];
         if (anchor == RE2::ANCHOR_BOTH) {
-            if (!re.Match(sp, 0, sp.size(), RE2::ANCHOR_BOTH, g, 4)) return std::nullopt;
+            if (!rx::match(re, sp, 0, sp.size(), RE2::ANCHOR_BOTH, g, 4)) return std::nullopt;
         } else if (!re.Match(sp, 0, sp.size(), RE2::UNANCHORED, g, 4)) {
             return std::nullopt;
         }

@@ -1,4 +1,4 @@
-// rx::consume and rx::full_match against RE2::Consume and RE2::FullMatch: the same answer, length and groups
+// rx::match, rx::consume and rx::full_match against RE2's Match, Consume and FullMatch: the same answer, length and groups
 // for patterns of the shapes the readers use (end anchors inside alternations, \b, lazy and optional groups).
 #include <catch2/catch.hpp>
 #include <re2/re2.h>
@@ -30,7 +30,7 @@ std::vector<std::string> generated_texts() {
 
 }  // namespace
 
-TEST_CASE("rx::consume and rx::full_match give what RE2::Consume and RE2::FullMatch give", "[regex]") {
+TEST_CASE("rx::match, rx::consume and rx::full_match give what RE2 gives", "[regex]") {
     const RE2 patterns[] = {
         RE2("(\\d{4}[-/.\u2011]\\d{1,2}[-/.\u2011]\\d{1,2})(?:T|/|,?\\s+|$|:)"),
         RE2("(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(Mar|Jan)[a-z]*\\.?,?\\s+(\\d{4})?(?:,?\\s+(?:at\\s+)?|$|:)"),
@@ -66,6 +66,17 @@ TEST_CASE("rx::consume and rx::full_match give what RE2::Consume and RE2::FullMa
             if (want_f) {
                 ++full;
                 for (int i = 0; i < 3; ++i) CHECK(gf[i] == wf[i]);
+            }
+            const re2::StringPiece all(text);
+            for (const auto anchor : {RE2::ANCHOR_START, RE2::ANCHOR_BOTH}) {
+                const std::size_t from = text.empty() ? 0 : (text.size() * 7 + 3) % (text.size() + 1);
+                re2::StringPiece want_g[4], got_g[4];
+                const bool want_m = re.Match(all, from, text.size(), anchor, want_g, 4);
+                REQUIRE(rx::match(re, all, from, text.size(), anchor, got_g, 4) == want_m);
+                for (int i = 0; want_m && i < 4; ++i) {
+                    CHECK(got_g[i].data() == want_g[i].data());
+                    CHECK(got_g[i].size() == want_g[i].size());
+                }
             }
             re2::StringPiece a(text), b(text);
             REQUIRE(rx::consume(&a, re) == RE2::Consume(&b, re));
