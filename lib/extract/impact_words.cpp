@@ -164,15 +164,30 @@ bool hypothetical(std::string_view text, std::size_t at) {
     return RE2::PartialMatch(before, negation);
 }
 
+// Patterns from_prose tries on the same texts whole (not row by row); the row set says whether each can match,
+// so a text that holds none of them is not scanned once more for each.
+enum Extra { kExplicitPartial, kExplicitFull, kExplicitDegraded, kOnlyObject, kExtras };
+
+const char* const kExplicitPartialPattern =
+    R"re((?i)\bpartial(?:ly)?[- ](?:outage|downtime|unavailab\w+|down)\b|\bteilweise(?:r)? (?:Ausfall|nicht erreichbar)|\bcaída parcial|\binterrupción parcial)re";
+const char* const kExplicitFullPattern =
+    R"re((?i)\b(?:total|complete|full|global)\s+(?:service\s+|network\s+|site\s+|system\s+)?outage\b|\bTotalausfall\b)re";
+const char* const kExplicitDegradedPattern =
+    R"re((?i)\bdegraded[- ](?:service|performance)\b|\b(?:service|performance) degradation\b|\bminor (?:unplanned )?degradation)re";
+// "only concerns the example.com website": group 1 is what the limit names.
+const char* const kOnlyObjectPattern =
+    R"re((?i)\b(?:only\s+(?:concerns?|affect(?:s|ed)|impact(?:s|ed))|(?:concerns?|affect(?:s|ed)|impact(?:s|ed))\s+(?:\*\*)?only)\s+(?:\*\*)?(?:the\s+)?([\w][\w.-]{3,}))re";
+
 struct Hits {
     bool any[kClasses] = {};
     std::string first[kClasses];  // the first match of each class, for the excerpt
+    bool may_match[kExtras] = {};  // whether the Extra pattern can match the text (true when not known)
 };
 
 // One RE2::Set over the rows of every class: a single pass says which rows match anywhere in a text, so only
 // those are run one by one (most rows match nothing; scanning every row of every table was most of a read's
 // cost, and one set per class scanned each text once per class). Set index k is row `rows[k]` (class, row):
-// classes in order, rows in order, so sorted indexes keep the tables' precedence.
+// classes in order, rows in order, so sorted indexes keep the tables' precedence; the Extra patterns follow.
 struct RowSet {
     std::unique_ptr<RE2::Set> set;  // null when it does not compile: every row is run (the same answer, slower)
     std::vector<std::pair<int, int>> rows;
@@ -191,6 +206,10 @@ const RowSet& row_set() {
                 ok = ok && set->Add(t[c][r]->pattern, nullptr) >= 0;
                 out.rows.emplace_back(c, static_cast<int>(r));
             }
+        }
+        // The extras after the rows, in Extra's order: set index rows.size() + e.
+        for (const char* extra : {kExplicitPartialPattern, kExplicitFullPattern, kExplicitDegradedPattern, kOnlyObjectPattern}) {
+            ok = ok && set->Add(extra, nullptr) >= 0;
         }
         if (ok && set->Compile()) out.set = std::move(set);
         return out;
@@ -212,9 +231,13 @@ Hits hits_in(std::string_view text) {
     } else {
         // No set, or its DFA ran out of memory on this text (RE2 then says "no match"): every row is run.
         matched_rows.clear();
-        for (std::size_t k = 0; k < rs.rows.size(); ++k) matched_rows.push_back(static_cast<int>(k));
+        for (std::size_t k = 0; k < rs.rows.size() + kExtras; ++k) matched_rows.push_back(static_cast<int>(k));
     }
     for (const int k : matched_rows) {
+        if (static_cast<std::size_t>(k) >= rs.rows.size()) {
+            h.may_match[static_cast<std::size_t>(k) - rs.rows.size()] = true;
+            continue;
+        }
         const auto [c, r] = rs.rows[static_cast<std::size_t>(k)];
         if (h.any[c]) continue;  // the class has its first hit
         const auto& row = t[c][static_cast<std::size_t>(r)];
@@ -263,19 +286,20 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
     };
     auto found = [](const ImpactFinding& f) { return std::optional<ImpactFinding>(f); };
     // 1. A class named outright: "partial outage", "total outage", "degraded performance".
-    static const RE2 explicit_partial{R"re((?i)\bpartial(?:ly)?[- ](?:outage|downtime|unavailab\w+|down)\b|\bteilweise(?:r)? (?:Ausfall|nicht erreichbar)|\bcaída parcial|\binterrupción parcial)re"};
-    static const RE2 explicit_full{R"re((?i)\b(?:total|complete|full|global)\s+(?:service\s+|network\s+|site\s+|system\s+)?outage\b|\bTotalausfall\b)re"};
-    static const RE2 explicit_degraded{R"re((?i)\bdegraded[- ](?:service|performance)\b|\b(?:service|performance) degradation\b|\bminor (?:unplanned )?degradation)re"};
-    // The same with a capture group, compiled once (a pattern built per call costs a compile per report).
-    static const RE2 explicit_partial_c{"(" + explicit_partial.pattern() + ")"};
-    static const RE2 explicit_full_c{"(" + explicit_full.pattern() + ")"};
-    static const RE2 explicit_degraded_c{"(" + explicit_degraded.pattern() + ")"};
-    for (const auto& [scope, text] : {std::pair<const char*, const std::string*>{"title and description", &head},
-                                      {"impact section", &t.impact}}) {
-        std::string m;
-        if (RE2::PartialMatch(*text, explicit_partial_c, &m)) return found({"partial_outage", std::string("named in the ") + scope, m});
-        if (RE2::PartialMatch(*text, explicit_full_c, &m)) return found({"full_outage", std::string("named in the ") + scope, m});
-        if (RE2::PartialMatch(*text, explicit_degraded_c, &m)) return found({"degraded", std::string("named in the ") + scope, m});
+    static const RE2 explicit_partial{kExplicitPartialPattern};
+    static const RE2 explicit_full{kExplicitFullPattern};
+    static const RE2 explicit_degraded{kExplicitDegradedPattern};
+    for (int i = 0; i < 2; ++i) {
+        const std::string& text = i == 0 ? head : t.impact;
+        const std::string scope = std::string("named in the ") + g[static_cast<std::size_t>(i)].name;
+        const bool* may = g[static_cast<std::size_t>(i)].h.may_match;
+        re2::StringPiece m;  // the whole match, which the DFA gives without the backtracker a group needs
+        auto named = [&](Extra e, const RE2& re) {
+            return may[e] && re.Match(re2::StringPiece(text), 0, text.size(), RE2::UNANCHORED, &m, 1);
+        };
+        if (named(kExplicitPartial, explicit_partial)) return found({"partial_outage", scope, std::string(m.data(), m.size())});
+        if (named(kExplicitFull, explicit_full)) return found({"full_outage", scope, std::string(m.data(), m.size())});
+        if (named(kExplicitDegraded, explicit_degraded)) return found({"degraded", scope, std::string(m.data(), m.size())});
     }
     auto in_top = [&](int c) { return g[0].h.any[c] || g[1].h.any[c] || g[2].h.any[c]; };
     // 2. "No user impact", with no harm stated up front.
@@ -297,9 +321,10 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
     // was down (all of it), it does not carve out a part.
     bool restates = false;
     {
-        static const RE2 only_obj{R"re((?i)\b(?:only\s+(?:concerns?|affect(?:s|ed)|impact(?:s|ed))|(?:concerns?|affect(?:s|ed)|impact(?:s|ed))\s+(?:\*\*)?only)\s+(?:\*\*)?(?:the\s+)?([\w][\w.-]{3,}))re"};
-        for (const std::string* x : {&head, &t.impact, &t.lead}) {
-            re2::StringPiece in(*x);
+        static const RE2 only_obj{kOnlyObjectPattern};
+        for (std::size_t i = 0; i < 3; ++i) {
+            if (!g[i].h.may_match[kOnlyObject]) continue;
+            re2::StringPiece in(i == 0 ? head : i == 1 ? t.impact : t.lead);
             std::string obj;
             while (RE2::FindAndConsume(&in, only_obj, &obj)) {
                 std::string tl = t.title, ol = obj;
