@@ -42,6 +42,13 @@ std::size_t LineIndex::line_of(std::size_t offset) const {
     return static_cast<std::size_t>(it - starts_.begin());
 }
 
+std::size_t LineIndex::line_of(std::size_t offset, std::size_t near) const {
+    for (std::size_t n = near; n >= 1 && n <= near + 1 && n <= starts_.size() && starts_[n - 1] <= offset; ++n) {
+        if (n == starts_.size() || offset < starts_[n]) return n;
+    }
+    return line_of(offset);
+}
+
 std::string_view LineIndex::line(std::size_t n) const {
     if (n == 0 || n > starts_.size()) return {};
     const std::size_t b = starts_[n - 1];
@@ -87,6 +94,7 @@ struct Builder {
     bool in_cell = false;
     std::vector<bool> heading_pushed;  // per open heading: did it get a block of its own?
     std::size_t last_text_line = 0;    // the last source line any text came from, so far
+    std::size_t last_noted_line = 0;   // the line the last text run was on: the next is usually on it too
     std::vector<std::size_t> search_from;  // per block: the first line it can start on (for text-less blocks)
     const Deadline* deadline = nullptr;
     unsigned ticks = 0;
@@ -120,7 +128,8 @@ struct Builder {
 
     void note_line(Block& b, const MD_CHAR* p) {
         if (!owns(p)) return;
-        const std::size_t line = lines->line_of(static_cast<std::size_t>(p - whole.data()));
+        const std::size_t line = lines->line_of(static_cast<std::size_t>(p - whole.data()), last_noted_line);
+        last_noted_line = line;
         last_text_line = std::max(last_text_line, line);
         if (b.line == 0) b.line = line;
     }
@@ -132,15 +141,20 @@ struct Builder {
             out.append(s);
             return;
         }
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            const std::string_view rest = s.substr(i);
-            if (rest.rfind("\xE2\x80\x8B", 0) == 0 || rest.rfind("\xE2\x80\x8C", 0) == 0 || rest.rfind("\xE2\x80\x8D", 0) == 0 ||
-                rest.rfind("\xE2\x81\xA0", 0) == 0 || rest.rfind("\xEF\xBB\xBF", 0) == 0) {
+        // Left to right, as a byte-by-byte scan would: only a lead byte 0xE2 or 0xEF can open one, and the
+        // text between them is appended whole (dashes and quotes are 0xE2 too, so the text holding one is common).
+        std::size_t kept = 0;  // s[kept, i) is still to append
+        for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+            if (s[i] != '\xE2' && s[i] != '\xEF') continue;
+            const std::string_view three = s.substr(i, 3);
+            if (three == "\xE2\x80\x8B" || three == "\xE2\x80\x8C" || three == "\xE2\x80\x8D" || three == "\xE2\x81\xA0" ||
+                three == "\xEF\xBB\xBF") {
+                out.append(s.substr(kept, i - kept));
+                kept = i + 3;
                 i += 2;
-                continue;
             }
-            out += s[i];
         }
+        out.append(s.substr(kept));
     }
 
     // Views, not copies: md4c calls this for every run of text.
@@ -152,7 +166,7 @@ struct Builder {
             if (!in_cell || b->rows.empty()) return;
             auto& row = b->rows.back();
             if (b->row_lines.size() < b->rows.size() && owns(p)) {
-                b->row_lines.push_back(lines->line_of(static_cast<std::size_t>(p - whole.data())));
+                b->row_lines.push_back(lines->line_of(static_cast<std::size_t>(p - whole.data()), last_noted_line));
             }
             append_visible(row.back(), raw_plain);
             return;

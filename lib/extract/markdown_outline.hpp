@@ -36,6 +36,8 @@ class LineIndex {
 public:
     explicit LineIndex(std::string_view text);
     std::size_t line_of(std::size_t offset) const;
+    /// line_of(offset), found without a search when it is line `near` or the one after (text read in order).
+    std::size_t line_of(std::size_t offset, std::size_t near) const;
     std::size_t line_count() const { return starts_.size(); }
     /// The text of 1-based line n without its line ending.
     std::string_view line(std::size_t n) const;

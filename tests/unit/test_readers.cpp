@@ -1,6 +1,9 @@
 // Reader building blocks and whole-document reads, including bad input and its exact diagnostics.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+
 #include "incidentkit/convert.hpp"
 #include "extract/items.hpp"
 #include "readers/input_text.hpp"
@@ -433,6 +436,55 @@ TEST_CASE("every block gets a line inside the body, text or not", "[hardening]")
     std::vector<std::size_t> got;
     for (const auto& b : blocks) got.push_back(b.line);
     CHECK(got == std::vector<std::size_t>{1, 3, 5, 7, 9});
+}
+
+TEST_CASE("LineIndex::line_of with a nearby line answers what counting line breaks does", "[outline]") {
+    std::mt19937 rng(56);
+    for (int n = 0; n < 300; ++n) {
+        std::string text;
+        const auto len = rng() % 40;
+        for (unsigned k = 0; k < len; ++k) text += "ab\n\n\r"[rng() % 5];
+        const md::LineIndex lines(text);
+        for (std::size_t offset = 0; offset <= text.size(); ++offset) {
+            const auto want = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n')) + 1;
+            REQUIRE(lines.line_of(offset) == want);
+            for (std::size_t near = 0; near <= lines.line_count() + 2; ++near) {
+                INFO('"' << text << "\" offset " << offset << " near " << near);
+                REQUIRE(lines.line_of(offset, near) == want);
+            }
+        }
+    }
+}
+
+TEST_CASE("the outline's plain text drops zero-width characters and keeps every other one", "[outline]") {
+    // Paragraphs over letters, dashes and quotes (lead byte 0xE2, as the zero-width ones), a full-width mark
+    // (0xEF, as the BOM) and the zero-width characters; the plain line is the text without the last.
+    const std::vector<std::string> pieces = {"a", "b", " ", "\u2014", "\u2019", "\uFF01", "\u00e9", "\u200B",
+                                             "\u200C", "\u200D", "\u2060", "\uFEFF", "\u2061", "\u200E"};
+    const std::vector<std::string> zero_width = {"\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"};
+    std::mt19937 rng(55);
+    int dropped = 0;
+    for (int n = 0; n < 3000; ++n) {
+        std::string text = "x", want = "x";
+        const auto len = rng() % 12;
+        for (unsigned k = 0; k < len; ++k) {
+            const auto& p = pieces[rng() % pieces.size()];
+            text += p;
+            const bool zw = std::find(zero_width.begin(), zero_width.end(), p) != zero_width.end();
+            if (!zw) want += p;
+            dropped += zw;
+        }
+        text += "y";
+        want += "y";
+        const md::LineIndex lines(text);
+        const auto blocks = md::outline(text, text, lines);
+        INFO(text);
+        REQUIRE(blocks.size() == 1);
+        REQUIRE(blocks[0].lines.size() == 1);
+        CHECK(blocks[0].lines[0] == want);
+        CHECK(blocks[0].md_lines[0] == text);  // the Markdown text keeps them
+    }
+    CHECK(dropped > 1000);
 }
 
 TEST_CASE("a deadline that has passed stops the read with timed_out", "[hardening]") {
