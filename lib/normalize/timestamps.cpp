@@ -53,8 +53,35 @@ const DatePatterns& date_patterns() {
     return p;
 }
 
+// The usual whole date, ASCII "2024-03-05" (or with '/' or '.'), read without a regex: what the iso pattern's
+// full match gives (the folding leaves ASCII as it is, and no later pattern can match a text of this shape).
+// nullopt when the text has another shape.
+std::optional<std::optional<Date>> ascii_iso_date(std::string_view s) {
+    auto digit = [&](std::size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+    auto sep = [&](std::size_t i) { return i < s.size() && (s[i] == '-' || s[i] == '/' || s[i] == '.'); };
+    auto number = [&](std::size_t& i, std::size_t max_digits) {
+        int v = 0;
+        std::size_t n = 0;
+        for (; n < max_digits && digit(i); ++n, ++i) v = v * 10 + (s[i] - '0');
+        return n ? v : -1;
+    };
+    std::size_t i = 0;
+    const int y = number(i, 4);
+    if (i != 4 || !sep(i)) return std::nullopt;
+    ++i;
+    const int m = number(i, 2);
+    if (m < 0 || !sep(i)) return std::nullopt;
+    ++i;
+    const int d = number(i, 2);
+    if (d < 0 || i != s.size()) return std::nullopt;
+    return valid(y, m, d);
+}
+
 // Tries each pattern anchored (whole) or unanchored (find); returns the date and where it matched.
 std::optional<Date> match_date(std::string_view input, RE2::Anchor anchor) {
+    if (anchor == RE2::ANCHOR_BOTH) {
+        if (const auto iso = ascii_iso_date(input)) return *iso;
+    }
     // Every pattern holds a four-digit year: without four digits in a row there is nothing to try (most texts
     // this runs on are headings and table cells without a date).
     std::size_t run_of_digits = 0;

@@ -1,7 +1,14 @@
 // Timestamps: dates, clock times, zones (tz database, DST) and ISO output.
 #include <catch2/catch.hpp>
+#include <date/date.h>
+#include <re2/re2.h>
+
+#include <random>
+#include <string>
+#include <vector>
 
 #include "normalize/normalize.hpp"
+#include "normalize/text.hpp"
 #include "extract/timeline.hpp"
 
 using namespace incidentkit;
@@ -28,6 +35,36 @@ TEST_CASE("parse_date reads the common forms", "[timestamps]") {
     CHECK_FALSE(parse_date("yesterday"));
     CHECK(find_date("2024-03-15-db-outage.md") == want);
     CHECK(find_date("Date: 15 Mar 2024 (Friday)") == want);
+}
+
+TEST_CASE("parse_date reads digit-and-separator dates as the ISO pattern and the calendar say", "[timestamps]") {
+    // The ASCII "yyyy-mm-dd" shape is read without a regex; held to the pattern it stands for, with the other
+    // forms (us_slash, eu_dot) on the same generated texts left to say what they say.
+    static const RE2 iso{"(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})"};
+    std::mt19937 rng(2024);
+    const std::vector<std::string> years = {"2024", "1899", "2200", "2201", "1900", "202", "20245", "12"},
+                                   numbers = {"0", "1", "2", "9", "02", "12", "13", "28", "29", "30", "31", "123", ""},
+                                   seps = {"-", "/", ".", " ", "--", ""}, extra = {"", "", "", " ", "x", "1", "-"};
+    auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
+    int dates = 0;
+    for (int n = 0; n < 100000; ++n) {
+        const std::string s = pick(extra) + pick(years) + pick(seps) + pick(numbers) + pick(seps) + pick(numbers) + pick(extra);
+        std::string y, m, d;
+        if (!RE2::FullMatch(std::string(text::trim(s)), iso, &y, &m, &d)) {
+            INFO('"' << s << '"');
+            REQUIRE_FALSE(parse_date(s));  // no other form holds a year after a separator
+            continue;
+        }
+        const date::year_month_day ymd{date::year{std::stoi(y)}, date::month{static_cast<unsigned>(std::stoi(m))},
+                                       date::day{static_cast<unsigned>(std::stoi(d))}};
+        const bool ok = ymd.ok() && std::stoi(y) >= 1900 && std::stoi(y) <= 2200;
+        const auto got = parse_date(s);
+        INFO('"' << s << '"');
+        REQUIRE(got.has_value() == ok);
+        if (ok) CHECK(*got == (Date{std::stoi(y), std::stoi(m), std::stoi(d)}));
+        dates += ok;
+    }
+    CHECK(dates > 500);
 }
 
 TEST_CASE("parse_clock reads 24h, 12h, seconds and zones", "[timestamps]") {
