@@ -231,15 +231,20 @@ void BodyReader::run() {
     std::optional<std::string> title;
     std::size_t title_line = 0;
     // A heading that is only a date ("## 22/Mar/2022") or names a collection ("# Postmortems") is passed over.
-    auto passed_over = [](const Block& h) { return is_date_heading(h.text()) || is_collection_heading(h.text()); };
+    // Decided once per heading: both loops below ask it.
+    std::vector<char> passed_over(blocks.size(), 0);
     int min_level = 7;
-    for (const auto& b : blocks) {
-        if (b.kind == Kind::heading && !b.in_quote && !b.in_list && !passed_over(b)) min_level = std::min(min_level, b.level);
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const auto& b = blocks[i];
+        if (b.kind != Kind::heading) continue;
+        const std::string t = b.text();
+        passed_over[i] = is_date_heading(t) || is_collection_heading(t);
+        if (!passed_over[i] && !b.in_quote && !b.in_list) min_level = std::min(min_level, b.level);
     }
     for (std::size_t i = 0; i < blocks.size(); ++i) {
         if (blocks[i].kind != Kind::heading || blocks[i].in_quote || blocks[i].in_list) continue;
         const auto& h = blocks[i];
-        if (passed_over(h)) continue;
+        if (passed_over[i]) continue;
         if (inc.title) {
             // With a title in the metadata, a heading is the title only when it repeats it.
             std::optional<std::string> ignored;
@@ -260,8 +265,8 @@ void BodyReader::run() {
                 }
             }
             // The report's first block is a heading that names no section: that names the incident too.
-            const bool opens_report = i == 0 || std::all_of(blocks.begin(), blocks.begin() + static_cast<long>(i),
-                                                            [&](const Block& b) { return b.kind == Kind::heading && passed_over(b); });
+            bool opens_report = true;
+            for (std::size_t j = 0; j < i && opens_report; ++j) opens_report = blocks[j].kind == Kind::heading && passed_over[j];
             if (has_deeper || h.level == 1 || only_headings_same_level || opens_report) {
                 title = h.text();
                 title_line = h.line;
