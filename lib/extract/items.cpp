@@ -57,25 +57,29 @@ bool apply_field(ActionItem& item, const std::string& key, const std::string& va
     return true;
 }
 
-// Removes each match of `re` (group 1 = whole match, group 2 = inner text) for which `use(inner)` is true.
+// Removes each match of `re` (blank space, "(", the inner text, ")") for which `use(inner)` is true. The
+// whole match comes from the DFA; a group would add the backtracker over each match, and the inner text is
+// what lies between the first '(' and the last byte.
 template <class Use>
 std::string replace_matches(const std::string& s, const RE2& re, Use&& use) {
     std::string out;
-    re2::StringPiece in(s), whole, inner;
-    while (RE2::PartialMatch(in, re, &whole, &inner)) {
+    re2::StringPiece in(s), whole;
+    while (re.Match(in, 0, in.size(), RE2::UNANCHORED, &whole, 1)) {
         out.append(in.data(), static_cast<std::size_t>(whole.data() - in.data()));
-        if (!use(std::string(inner.data(), inner.size()))) out.append(whole.data(), whole.size());
+        const std::string_view w(whole.data(), whole.size());
+        const std::size_t open = w.find('(');
+        if (!use(std::string(w.substr(open + 1, w.size() - open - 2)))) out.append(whole.data(), whole.size());
         in.remove_prefix(static_cast<std::size_t>(whole.data() + whole.size() - in.data()));
     }
     out.append(in.data(), in.size());
     return out;
 }
 
-// Splits on every match of `re` (group 1 = the separator).
+// Splits on every match of `re` (the whole match is the separator, found by the DFA alone).
 std::vector<std::string> split_on(const std::string& s, const RE2& re) {
     std::vector<std::string> out;
     re2::StringPiece in(s), sep;
-    while (RE2::PartialMatch(in, re, &sep)) {
+    while (re.Match(in, 0, in.size(), RE2::UNANCHORED, &sep, 1)) {
         out.emplace_back(in.data(), static_cast<std::size_t>(sep.data() - in.data()));
         in.remove_prefix(static_cast<std::size_t>(sep.data() + sep.size() - in.data()));
     }
@@ -153,7 +157,7 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
     static const RE2 check{"\\s*(?:\u2705|\u2714\uFE0F?|\u2611\uFE0F?)\\s*$"};
     if (s.find('\xE2') != std::string::npos && RE2::Replace(&s, check, "")) item.status = "done";  // U+2xxx
     // "(Assigned: Dave)", "(Owner: X)", "(P1)", "(due 2024-05-01)", "(done)" anywhere.
-    static const RE2 paren{"(\\s*\\(([^()]{1,80})\\))"};
+    static const RE2 paren{"\\s*\\([^()]{1,80}\\)"};
     if (s.find('(') != std::string::npos) s = replace_matches(s, paren, [&](const std::string& inner) {
         if (auto kv = split_key_value(inner)) return apply_field(item, kv->first, kv->second, line, diags);
         std::string value;
@@ -173,7 +177,7 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
         return true;
     });
     // Segments: "text — Owner: X — Status: pending", "text; Owner: X; Priority: high", "text | Due: ...".
-    static const RE2 seg_sep{"(\\s+(?:\u2014|\u2013|--|-|\\|)\\s+|;\\s+)"};
+    static const RE2 seg_sep{"\\s+(?:\u2014|\u2013|--|-|\\|)\\s+|;\\s+"};
     std::vector<std::string> segs = split_on(s, seg_sep);
     std::string action;
     for (std::size_t i = 0; i < segs.size(); ++i) {
