@@ -225,13 +225,19 @@ SectionKind classify_heading_uncached(std::string_view heading) {
 }  // namespace
 
 bool is_collection_heading(std::string_view heading) {
+    // Asked of every heading, and headings repeat from report to report: cached per thread as
+    // classify_heading is (the key folding was a hundredth of a conversion).
+    thread_local std::unordered_map<std::string, bool> cache;
+    std::string text(heading);
+    if (const auto it = cache.find(text); it != cache.end()) return it->second;
     static const char* const words[] = {"postmortems", "post mortems", "incident log", "incident reports", "incidents",
                                         "incident history", "status", "status page", "outages"};
     const std::string key = heading_key(heading);
-    for (const char* w : words) {
-        if (key == w) return true;
-    }
-    return false;
+    bool collection = false;
+    for (const char* w : words) collection = collection || key == w;
+    if (cache.size() >= 4096) cache.clear();
+    cache.emplace(std::move(text), collection);
+    return collection;
 }
 
 bool names_a_section(std::string_view heading) {
