@@ -34,6 +34,10 @@ std::string source_lines(const md::LineIndex& lines, std::size_t first, std::siz
     while (first <= last && text::trim(lines.line(first)).empty()) ++first;
     while (last >= first && text::trim(lines.line(last)).empty()) --last;
     std::string out;
+    if (first > last) return out;
+    // The joined lines are no longer than the source they span (only line ends can shrink): one allocation.
+    const auto from = lines.line(first), to = lines.line(last);
+    out.reserve(static_cast<std::size_t>(to.data() + to.size() - from.data()));
     for (std::size_t n = first; n <= last; ++n) {
         if (n > first) out += '\n';
         out += lines.line(n);
