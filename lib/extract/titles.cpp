@@ -51,11 +51,14 @@ bool strip_once(std::string& t) {
     const std::string before = t;
     // "4/26 Transaction delays": a bare month/day only before a capitalised word ("3/4 of the budget" stays).
     static const RE2 month_day{"^\\d{1,2}/\\d{1,2}\\s+([A-Z])"};
-    if (RE2::Replace(&t, month_day, "\\1")) return true;
+    // Both open with a digit (with a group to keep, RE2 runs its backtracker, not its DFA, on every title).
+    const bool digit_first = !t.empty() && t[0] >= '0' && t[0] <= '9';
+    if (digit_first && RE2::Replace(&t, month_day, "\\1")) return true;
     // "1. Incident on the east nodes": the heading's number in a list of incidents, not part of the name.
     static const RE2 numbered{"^\\d{1,2}[.)]\\s+([A-Z])"};
-    if (RE2::Replace(&t, numbered, "\\1")) return true;
+    if (digit_first && RE2::Replace(&t, numbered, "\\1")) return true;
     for (const RE2* re : {&tag, &incident_on, &prefix, &report_for, &named_doc, &leading_date()}) {
+        if (re == &tag && (t.empty() || t[0] != '[')) continue;
         std::string x = t;
         if (RE2::Replace(&x, *re, "") && has_letters(x)) {
             t = std::string(text::trim(x));
