@@ -96,6 +96,9 @@ nlohmann::ordered_json plain_scalar_json(const std::string& s) {
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;
+    // A number opens with a sign, a point or a digit; most scalars are words and skip both patterns.
+    const char c = s[0];
+    if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) return s;
     static const RE2 integer{"[-+]?[0-9]{1,18}"};
     static const RE2 real{"[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"};
     if (RE2::FullMatch(s, integer)) return std::stoll(s);
