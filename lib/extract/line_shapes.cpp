@@ -2,14 +2,15 @@
 // (tests/unit/test_line_shapes.cpp holds them to it on generated lines).
 #include "extract/line_shapes.hpp"
 
+#include "normalize/text.hpp"
+
 namespace incidentkit::md {
 namespace {
 
 // RE2's \s without the newline, which a line does not hold.
 bool blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; }
 bool space(char c) { return blank(c) || c == '\n'; }
-// RE2's \w (ASCII only).
-bool word(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
+using text::word_char;
 bool letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -65,7 +66,7 @@ bool split_trailing_group(std::string_view text, char open, char close, std::siz
 
 bool split_trailing_handle(std::string_view text, std::string& head, std::string& handle) {
     std::size_t at = text.size();  // the handle's characters run back from the end to its '@'
-    while (at > 0 && (word(text[at - 1]) || text[at - 1] == '.' || text[at - 1] == '-')) --at;
+    while (at > 0 && (word_char(text[at - 1]) || text[at - 1] == '.' || text[at - 1] == '-')) --at;
     if (at == text.size() || at == 0 || text[at - 1] != '@') return false;
     --at;
     std::size_t head_end = at;  // the lazy head leaves all the blank space to \s+
@@ -85,7 +86,7 @@ bool split_leading_id(std::string_view text, std::string& id, std::string& rest)
         while (i < text.size() && (letter(text[i]) || digit(text[i]))) ++i;
         if (i + 1 >= text.size() || text[i] != '-' || !digit(text[i + 1])) return false;
         i += 2;
-        while (i < text.size() && (word(text[i]) || text[i] == '-')) ++i;
+        while (i < text.size() && (word_char(text[i]) || text[i] == '-')) ++i;
     } else if (i < text.size() && text[i] == '#') {
         ++i;
         const std::size_t digits = i;

@@ -190,19 +190,24 @@ namespace {
 
 SectionKind classify_heading_uncached(std::string_view heading);
 
+// A pure function of a heading's text, remembered in `cache` (one per thread and question): archives repeat
+// their headings ("Timeline", "Root Cause") in every report. Cleared when full, so it stays bounded.
+template <class T, class Compute>
+T remembered(std::unordered_map<std::string, T>& cache, std::string_view heading, Compute&& compute) {
+    std::string key(heading);
+    if (const auto it = cache.find(key); it != cache.end()) return it->second;
+    const T value = compute(heading);
+    if (cache.size() >= 4096) cache.clear();
+    cache.emplace(std::move(key), value);
+    return value;
+}
+
 }  // namespace
 
 SectionKind classify_heading(std::string_view heading) {
-    // A pure function of the text, and archives repeat their headings ("Timeline", "Root Cause") in every
-    // report: a small cache per thread spares the key folding and the keyword rules (a twentieth of a
-    // conversion's instructions). Cleared when full, so it stays bounded.
+    // The key folding and the keyword rules were a twentieth of a conversion's instructions.
     thread_local std::unordered_map<std::string, SectionKind> cache;
-    std::string key(heading);
-    if (const auto it = cache.find(key); it != cache.end()) return it->second;
-    const SectionKind kind = classify_heading_uncached(heading);
-    if (cache.size() >= 4096) cache.clear();
-    cache.emplace(std::move(key), kind);
-    return kind;
+    return remembered(cache, heading, classify_heading_uncached);
 }
 
 namespace {
@@ -225,19 +230,17 @@ SectionKind classify_heading_uncached(std::string_view heading) {
 }  // namespace
 
 bool is_collection_heading(std::string_view heading) {
-    // Asked of every heading, and headings repeat from report to report: cached per thread as
-    // classify_heading is (the key folding was a hundredth of a conversion).
+    // Asked of every heading; its key folding was a hundredth of a conversion.
     thread_local std::unordered_map<std::string, bool> cache;
-    std::string text(heading);
-    if (const auto it = cache.find(text); it != cache.end()) return it->second;
-    static const char* const words[] = {"postmortems", "post mortems", "incident log", "incident reports", "incidents",
-                                        "incident history", "status", "status page", "outages"};
-    const std::string key = heading_key(heading);
-    bool collection = false;
-    for (const char* w : words) collection = collection || key == w;
-    if (cache.size() >= 4096) cache.clear();
-    cache.emplace(std::move(text), collection);
-    return collection;
+    return remembered(cache, heading, [](std::string_view h) {
+        static const char* const words[] = {"postmortems", "post mortems", "incident log", "incident reports",
+                                            "incidents", "incident history", "status", "status page", "outages"};
+        const std::string key = heading_key(h);
+        for (const char* w : words) {
+            if (key == w) return true;
+        }
+        return false;
+    });
 }
 
 bool names_a_section(std::string_view heading) {
