@@ -35,7 +35,7 @@ bool is_action_table(const Block& b) {
 // prevention or the future. A list after "Several positive outcomes emerged:" is not one.
 bool introduces_actions(const Block& b) {
     if (b.kind != Kind::paragraph && !(b.kind == Kind::list_item && b.level == 1)) return false;
-    const std::string whole = b.text();
+    const std::string& whole = b.text();
     const std::string_view t = text::trim(whole);
     if (t.empty() || t.size() > 300 || t.back() != ':') return false;
     static const RE2 cue{
@@ -152,7 +152,7 @@ void BodyReader::root_cause_elsewhere(const std::vector<Block>& blocks) {
     for (const Block& b : blocks) {
         tick();
         if (b.kind != Kind::paragraph && b.kind != Kind::list_item) continue;
-        const std::string t = b.text();
+        const std::string& t = b.text();
         const re2::StringPiece sp(t);
         if (!RE2::PartialMatch(sp, strong)) {
             int weak_hits = 0;

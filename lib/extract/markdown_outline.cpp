@@ -13,23 +13,6 @@
 
 namespace incidentkit::md {
 
-namespace {
-
-std::string join_lines(const std::vector<std::string>& lines) {
-    std::string out;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (i) out += '\n';
-        out += lines[i];
-    }
-    return out;
-}
-
-}  // namespace
-
-std::string Block::text() const { return join_lines(lines); }
-
-std::string Block::md_text() const { return join_lines(md_lines); }
-
 LineIndex::LineIndex(std::string_view text) : text_(text) {
     starts_.push_back(0);
     for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) {
@@ -172,28 +155,28 @@ struct Builder {
             return;
         }
         if (b->lines.empty()) {
-            b->lines.emplace_back();
-            b->md_lines.emplace_back();
+            b->lines.new_line();
+            b->md_lines.new_line();
         }
-        append_visible(b->lines.back(), raw_plain);
-        b->md_lines.back() += mdtext;
+        append_visible(b->lines.last_line_tail(), raw_plain);
+        b->md_lines.last_line_tail() += mdtext;
     }
 
     void line_break() {
         Block* b = target();
         if (!b || b->kind == Block::Kind::table) return;
-        b->lines.emplace_back();
-        b->md_lines.emplace_back();
+        b->lines.new_line();
+        b->md_lines.new_line();
     }
 
-    void md_only(const std::string& s) {
+    void md_only(std::string_view s) {
         Block* b = target();
         if (!b || b->kind == Block::Kind::table) return;
         if (b->md_lines.empty()) {
-            b->lines.emplace_back();
-            b->md_lines.emplace_back();
+            b->lines.new_line();
+            b->md_lines.new_line();
         }
-        b->md_lines.back() += s;
+        b->md_lines.last_line_tail() += s;
     }
 };
 
@@ -377,7 +360,7 @@ int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* ud) {
         }
         case MD_TEXT_NULLCHAR: b.append("\xEF\xBF\xBD", "\xEF\xBF\xBD", nullptr); break;
         case MD_TEXT_HTML:
-            b.md_only(std::string(t));
+            b.md_only(t);
             // "<br>", "<br/>", "<br />" break the line, as they do on the page.
             if (t.size() >= 4 && (t[1] == 'b' || t[1] == 'B') && (t[2] == 'r' || t[2] == 'R') &&
                 (t[3] == '>' || t[3] == '/' || t[3] == ' ')) {
@@ -567,13 +550,8 @@ std::vector<Block> outline(std::string_view whole, std::string_view body, const 
         // A heading is one line of text, however many source lines a setext heading took.
         if (blk.kind == Block::Kind::heading && blk.lines.size() > 1) {
             blk.text_lines = blk.lines.size();
-            std::string plain, mdtext;
-            for (std::size_t i = 0; i < blk.lines.size(); ++i) {
-                plain += (i ? " " : "") + blk.lines[i];
-                mdtext += (i ? " " : "") + blk.md_lines[i];
-            }
-            blk.lines = {plain};
-            blk.md_lines = {mdtext};
+            blk.lines.merge_into_one(' ');
+            blk.md_lines.merge_into_one(' ');
         }
         if (blk.kind == Block::Kind::table) {
             if (blk.row_lines.size() < blk.rows.size()) blk.row_lines.resize(blk.rows.size(), blk.line);

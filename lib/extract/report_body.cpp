@@ -220,7 +220,7 @@ void BodyReader::run() {
         if (excluded(b.line) || (b.kind == Kind::heading && text::trim(b.text()).empty())) continue;
         // "## Date: December 08, 2022": a heading that is a metadata pair feeds the field, not the outline.
         if (b.kind == Kind::heading && !b.in_quote && !b.in_list) {
-            const std::string t = b.text();
+            const std::string& t = b.text();
             if (auto kv = split_key_value(t); kv && !kv->second.empty() && is_metadata_key(kv->first) &&
                                                classify_heading(t) == SectionKind::unknown) {
                 meta(kv->first, kv->second, b.line);
@@ -241,7 +241,7 @@ void BodyReader::run() {
     for (std::size_t i = 0; i < blocks.size(); ++i) {
         const auto& b = blocks[i];
         if (b.kind != Kind::heading) continue;
-        const std::string t = b.text();
+        const std::string& t = b.text();
         passed_over[i] = is_date_heading(t) || is_collection_heading(t);
         if (!passed_over[i] && !b.in_quote && !b.in_list) min_level = std::min(min_level, b.level);
     }

@@ -23,7 +23,7 @@ void BodyReader::impact(const SectionSpan& s) {
             continue;
         }
         if (b->kind != Kind::paragraph && b->kind != Kind::list_item) continue;
-        std::vector<std::pair<std::string, std::string>> units;  // (plain, md)
+        std::vector<std::pair<std::string_view, std::string_view>> units;  // (plain, md): views into the block
         if (b->kind == Kind::list_item) {
             units.emplace_back(b->text(), b->md_text());
         } else {
@@ -32,7 +32,7 @@ void BodyReader::impact(const SectionSpan& s) {
         for (std::size_t i = 0; i < units.size(); ++i) {
             const auto& [plain, mdtext] = units[i];
             if (text::trim(mdtext).empty()) continue;  // an item that only holds a nested list
-            inc.impact.items.push_back(mdtext);
+            inc.impact.items.emplace_back(mdtext);
             if (auto m = parse_metric(plain)) inc.impact.metrics.push_back(*m);
             if (auto kv = split_key_value(plain)) {
                 const std::string k = text::key_form(kv->first);
@@ -107,7 +107,7 @@ void BodyReader::timeline_section(const SectionSpan& s) {
                 const bool nested = b->kind == Kind::list_item && b->level > 1;
                 bool continued = false;
                 for (std::size_t i = 0; i < b->lines.size(); ++i) {
-                    const std::string& line = b->lines[i];
+                    const std::string_view line = b->lines[i];
                     if (text::trim(line).empty()) continue;
                     if (auto e = parse_timeline_line(line, b->line + i)) {
                         e->context_date = context;
@@ -185,7 +185,7 @@ std::vector<std::string> BodyReader::items_of(const SectionSpan& s) {
     std::vector<std::string> out;
     for (const Block* b : s.blocks) {
         if (b->kind == Kind::list_item || b->kind == Kind::paragraph) {
-            const std::string t = b->md_text();
+            const std::string& t = b->md_text();
             if (!text::trim(t).empty()) out.push_back(t);
         }
     }

@@ -85,7 +85,7 @@ PendingEntry make_update(std::size_t line, const std::string& label, const std::
 
 std::optional<PendingEntry> parse_update_paragraph(const md::Block& b) {
     if (b.kind != md::Block::Kind::paragraph && b.kind != md::Block::Kind::list_item) return std::nullopt;
-    const std::string md = b.md_text();
+    const std::string& md = b.md_text();
     std::string plain = b.text();
     std::string when;
     re2::StringPiece found;
@@ -155,7 +155,7 @@ std::vector<PendingEntry> updates_in_lines(const md::Block& b, std::size_t& firs
     first = b.lines.size();
     if (b.kind != md::Block::Kind::paragraph && b.kind != md::Block::Kind::list_item) return out;
     for (std::size_t i = 0; i < b.lines.size(); ++i) {
-        const std::string& l = b.lines[i];
+        const std::string_view l = b.lines[i];
         if (text::trim(l).empty()) continue;
         if (auto u = parse_update_text(l, b.line + i); u && (u->clock || !out.empty())) {
             if (out.empty()) first = i;

@@ -1,0 +1,83 @@
+// md::TextLines against the vector of strings it replaced: the same lines and the same join after any edits.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "extract/markdown_outline.hpp"
+
+using namespace incidentkit;
+
+namespace {
+
+std::string join(const std::vector<std::string>& v, char sep) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? std::string(1, sep) : "") + v[i];
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("TextLines holds what a vector of lines holds, through any sequence of edits", "[outline]") {
+    std::mt19937 rng(57);
+    const std::vector<std::string> pieces = {"a", "bc", "", "\n", " ", "\xE2\x80\x94", "def"};
+    int merged = 0, popped = 0;
+    for (int n = 0; n < 2000; ++n) {
+        md::TextLines got;
+        std::vector<std::string> want;
+        const auto steps = rng() % 16;
+        for (unsigned k = 0; k < steps; ++k) {
+            switch (rng() % 5) {
+                case 0:
+                case 1:
+                    got.new_line();
+                    want.emplace_back();
+                    break;
+                case 2:
+                case 3:
+                    if (!want.empty()) {
+                        const auto& p = pieces[rng() % pieces.size()];
+                        got.last_line_tail() += p;  // a piece may hold a '\n': still one line
+                        want.back() += p;
+                    }
+                    break;
+                default:
+                    if (!want.empty() && rng() % 2) {
+                        got.pop_back();
+                        want.pop_back();
+                        ++popped;
+                    } else if (want.size() > 1) {
+                        got.merge_into_one(' ');
+                        want = {join(want, ' ')};
+                        ++merged;
+                    }
+            }
+            REQUIRE(got.size() == want.size());
+            REQUIRE(got.empty() == want.empty());
+            for (std::size_t i = 0; i < want.size(); ++i) REQUIRE(got[i] == want[i]);
+            if (!want.empty()) REQUIRE(got.back() == want.back());
+            REQUIRE(got.joined() == join(want, '\n'));
+            std::vector<std::string> iterated;
+            for (const std::string_view l : got) iterated.emplace_back(l);
+            REQUIRE(iterated == want);
+        }
+    }
+    CHECK(merged > 100);
+    CHECK(popped > 100);
+}
+
+TEST_CASE("a block's text is its lines joined, a setext heading's one line", "[outline]") {
+    const std::string text = "Wrapped\nheading\n===\n\nfirst *line*  \nsecond `line`\n";
+    const md::LineIndex lines(text);
+    const auto blocks = md::outline(text, text, lines);
+    REQUIRE(blocks.size() == 2);
+    CHECK(blocks[0].text() == "Wrapped heading");
+    CHECK(blocks[0].lines.size() == 1);
+    CHECK(blocks[0].text_lines == 2);
+    REQUIRE(blocks[1].lines.size() == 2);
+    CHECK(blocks[1].lines[0] == "first line");
+    CHECK(blocks[1].md_lines[0] == "first *line*");
+    CHECK(blocks[1].text() == "first line\nsecond line");
+    CHECK(blocks[1].md_text() == "first *line*\nsecond `line`");
+}
