@@ -1,4 +1,5 @@
-// md::TextLines against the vector of strings it replaced: the same lines and the same join after any edits.
+// The outline's pieces against simple references: md::TextLines against the vector of strings it replaced,
+// count_table_cells against a byte-by-byte count.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -80,4 +81,40 @@ TEST_CASE("a block's text is its lines joined, a setext heading's one line", "[o
     CHECK(blocks[1].md_lines[0] == "first *line*");
     CHECK(blocks[1].text() == "first line\nsecond line");
     CHECK(blocks[1].md_text() == "first *line*\nsecond `line`");
+}
+
+TEST_CASE("count_table_cells, eight bytes at a time, counts what a byte-by-byte scan counts", "[outline]") {
+    auto reference = [](std::string_view line) {
+        auto t = line;
+        while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+        while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) t.remove_suffix(1);
+        if (!t.empty() && t.front() == '|') t.remove_prefix(1);
+        if (!t.empty() && t.back() == '|' && !(t.size() >= 2 && t[t.size() - 2] == '\\')) t.remove_suffix(1);
+        if (t.empty()) return std::size_t{0};
+        std::size_t cells = 1;
+        bool code = false;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (t[i] == '\\') ++i;
+            else if (t[i] == '`') code = !code;
+            else if (t[i] == '|' && !code) ++cells;
+        }
+        return cells;
+    };
+    CHECK(md::count_table_cells("| a | b |") == 2);
+    CHECK(md::count_table_cells("| a \\| b | `c | d` | e |") == 3);
+    std::mt19937 rng(58);
+    const std::string alphabet = "||`\\ abcdefgh\t\r\xC3\xA9";
+    std::size_t over_eight = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string line;
+        const auto len = rng() % 40;
+        for (unsigned k = 0; k < len; ++k) {
+            if (rng() % 4 == 0) line += " a plain run of cell text ";  // the eight-byte steps run over these
+            else line += alphabet[rng() % alphabet.size()];
+        }
+        INFO('"' << line << '"');
+        REQUIRE(md::count_table_cells(line) == reference(line));
+        over_eight += line.size() > 16;
+    }
+    CHECK(over_eight > 5000);
 }
