@@ -85,6 +85,18 @@ std::vector<std::string> split_list(std::string_view value) {
     return out;
 }
 
+namespace {
+
+// A stated time kept past its value's text: the clock and day stay, the views into the text (`written`,
+// `rest`) are dropped rather than left dangling.
+TimePrefix kept(TimePrefix tp) {
+    tp.written = {};
+    tp.rest = {};
+    return tp;
+}
+
+}  // namespace
+
 bool apply_metadata(const std::string& key, const std::string& value, std::size_t line, Incident& inc,
                     StatedTimes& times, std::vector<Diagnostic>& diags) {
     const auto& table = fields();
@@ -111,7 +123,7 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
         if (tp->clock && tp->clock->zone.empty() && !zone_in_key.empty() && resolve_zone(zone_in_key)) {
             tp->clock->zone = zone_in_key;
         }
-        slot = tp;
+        slot = kept(*tp);
     };
     switch (it->second) {
         case Field::title:
@@ -154,7 +166,7 @@ bool apply_metadata(const std::string& key, const std::string& value, std::size_
                 std::string inner;
                 if (RE2::PartialMatch(v, in_paren, &inner)) {
                     if (auto tp = parse_time_prefix(inner, true); tp && tp->end_clock) {
-                        times.range = tp;
+                        times.range = kept(*tp);
                         times.range_line = line;
                     }
                 }

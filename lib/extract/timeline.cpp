@@ -241,7 +241,7 @@ std::optional<TimePrefix> parse_time_prefix(std::string_view s, bool whole) {
             }
         }
     }
-    out.written = trim_copy(std::string_view(start, static_cast<std::size_t>(in.data() - start)));
+    out.written = text::trim(std::string_view(start, static_cast<std::size_t>(in.data() - start)));
     in.remove_prefix(clock_shapes::close(view(in)));
     if (whole) {
         if (!text::trim(std::string_view(in.data(), in.size())).empty()) return std::nullopt;
@@ -251,7 +251,7 @@ std::optional<TimePrefix> parse_time_prefix(std::string_view s, bool whole) {
     in.remove_prefix(clock_shapes::separator(view(in)));
     // The time must be followed by a separator or space, not run into a word ("14:45pm" was consumed above).
     if (in.data() == before_sep && !in.empty()) return std::nullopt;
-    out.rest = trim_copy(std::string_view(in.data(), in.size()));
+    out.rest = text::trim(std::string_view(in.data(), in.size()));
     return out;
 }
 
@@ -272,7 +272,8 @@ bool looks_like_actor(const std::string& s) {
 }
 
 // Splits trailing "[tag]"s, a trailing "(actor)" and a trailing "- @handle" off an event text.
-void split_event(std::string rest, TimelineEntry& e) {
+void split_event(std::string_view text, TimelineEntry& e) {
+    std::string rest(text);
     static const RE2 handle_re{"^(.*?)\\s+(?:" IK_DASH "|by)\\s+(@[\\w.\\-]+)\\s*$"};
     static const RE2 lead_actor{"^(@[\\w.\\-]+)\\s*:\\s*(.+)$"};
     std::vector<std::string> tags;
@@ -302,17 +303,19 @@ void split_event(std::string rest, TimelineEntry& e) {
         rest = tail;
     }
     e.tags = std::move(tags);
-    e.event = trim_copy(rest);
+    const std::string_view trimmed = text::trim(rest);
+    if (trimmed.size() != rest.size()) rest = std::string(trimmed);
+    e.event = std::move(rest);
 }
 
 // The entry a time prefix opens: its day and clock as stated, the time as written, the rest as the event.
-PendingEntry entry_from(const TimePrefix& tp, std::string written, const std::string& rest, std::size_t line) {
+PendingEntry entry_from(const TimePrefix& tp, std::string_view written, std::string_view rest, std::size_t line) {
     PendingEntry p;
     p.line = line;
     p.date = tp.date;
     p.month_day = tp.month_day;
     p.clock = tp.clock;
-    p.entry.time = std::move(written);
+    p.entry.time = written;
     split_event(rest, p.entry);
     return p;
 }

@@ -19,8 +19,9 @@ struct TimePrefix {
     std::optional<std::pair<int, int>> month_day;  // a date written without its year ("Oct 11", "Dec 16th")
     std::optional<ClockTime> clock;
     std::optional<ClockTime> end_clock;  // a range's end, sharing the start's zone when it has none
-    std::string written;                 // the time text as written, e.g. "14:45" or "2025-01-20 14:45"
-    std::string rest;                    // what follows, with the separator removed
+    // Views into the text parsed (valid while it is):
+    std::string_view written;  // the time text as written, e.g. "14:45" or "2025-01-20 14:45"
+    std::string_view rest;     // what follows, with the separator removed
 };
 
 /// Parses a time expression at the start of `s`; nullopt when `s` does not start with one.

@@ -61,7 +61,7 @@ bool opens_update_label(std::string_view word) {
 
 }  // namespace
 
-PendingEntry make_update(std::size_t line, const std::string& label, const std::string& when, const std::string& body) {
+PendingEntry make_update(std::size_t line, std::string_view label, std::string_view when, std::string_view body) {
     PendingEntry p;
     p.line = line;
     p.update = true;
@@ -70,7 +70,7 @@ PendingEntry make_update(std::size_t line, const std::string& label, const std::
         p.clock = tp->clock;
     }
     p.entry.time = std::string(text::trim(when));
-    std::string event = squash(body);
+    std::string event = squash(std::string(body));
     const std::string l(text::trim(label));
     if (!l.empty()) {
         if (is_update_label(l) || std::count(l.begin(), l.end(), ' ') < 2) {
@@ -199,7 +199,7 @@ std::optional<TimePrefix> time_heading(std::string_view heading) {
 }
 
 std::optional<StatusHeading> status_heading(std::string_view heading) {
-    if (auto tp = time_heading(heading)) return StatusHeading{"", tp->written, ""};
+    if (auto tp = time_heading(heading)) return StatusHeading{"", std::string(tp->written), ""};
     // "Investigating 2025-01-04 9:27a", "Update 27.08.2022 10:00 Uhr:"
     static const RE2 labelled{"^\\s*([A-Za-z][A-Za-z ]{0,30}?)\\s*(?::|-|\u2013|\u2014)?\\s+(\\d[^:]*(?::\\d[^:]*)*?)\\s*:?\\s*$"};
     std::string label, when;
@@ -207,12 +207,12 @@ std::optional<StatusHeading> status_heading(std::string_view heading) {
     // Its time opens with a digit: a heading without one ("Timeline", "Root cause") skips the capturing match.
     if (heading.find_first_of("0123456789") != std::string_view::npos &&
         rx::full_match(h, labelled, &label, &when) && is_update_label(label)) {
-        if (auto tp = parse_time_prefix(when, true); tp && tp->clock) return StatusHeading{label, tp->written, ""};
+        if (auto tp = parse_time_prefix(when, true); tp && tp->clock) return StatusHeading{label, std::string(tp->written), ""};
     }
     // "2025-01-21T18:00:00 - NC ist wieder erreichbar": a time, then what it says.
     if (auto tp = parse_time_prefix(heading); tp && tp->clock && (tp->date || tp->month_day) && !tp->rest.empty() &&
                                               tp->rest.size() < 120) {
-        return StatusHeading{"", tp->written, tp->rest};
+        return StatusHeading{"", std::string(tp->written), std::string(tp->rest)};
     }
     return std::nullopt;
 }

@@ -41,7 +41,7 @@ struct StatusHeading {
 std::optional<StatusHeading> status_heading(std::string_view heading);
 
 /// Builds the entry for an update whose text and label are known.
-PendingEntry make_update(std::size_t line, const std::string& label, const std::string& when, const std::string& text);
+PendingEntry make_update(std::size_t line, std::string_view label, std::string_view when, std::string_view text);
 
 /// Drops lines that are only site-generator markup: {{< shortcodes >}}, <!-- comments -->, MDX import/export
 /// lines and JSX tag lines; then trims and collapses blank runs.
