@@ -216,6 +216,7 @@ void BodyReader::run() {
     // A heading without text ("#") names nothing: it is neither a title nor a section boundary, and its line
     // stays in the verbatim Markdown of the section around it (so a written and re-read section is the same).
     std::vector<Block> blocks;
+    blocks.reserve(all_blocks.size());  // most are kept: no regrowth moving every block kept so far
     for (auto& b : all_blocks) {
         if (excluded(b.line) || (b.kind == Kind::heading && text::trim(b.text()).empty())) continue;
         // "## Date: December 08, 2022": a heading that is a metadata pair feeds the field, not the outline.
