@@ -219,13 +219,20 @@ SectionKind classify_heading_uncached(std::string_view heading);
 
 // A pure function of a heading's text, remembered in `cache` (one per thread and question): archives repeat
 // their headings ("Timeline", "Root Cause") in every report. Cleared when full, so it stays bounded.
+// Looked up by view (heterogeneous lookup): a hit copies no key.
+struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class T>
+using HeadingCache = std::unordered_map<std::string, T, ViewHash, std::equal_to<>>;
+
 template <class T, class Compute>
-T remembered(std::unordered_map<std::string, T>& cache, std::string_view heading, Compute&& compute) {
-    std::string key(heading);
-    if (const auto it = cache.find(key); it != cache.end()) return it->second;
+T remembered(HeadingCache<T>& cache, std::string_view heading, Compute&& compute) {
+    if (const auto it = cache.find(heading); it != cache.end()) return it->second;
     const T value = compute(heading);
     if (cache.size() >= 4096) cache.clear();
-    cache.emplace(std::move(key), value);
+    cache.emplace(std::string(heading), value);
     return value;
 }
 
@@ -233,7 +240,7 @@ T remembered(std::unordered_map<std::string, T>& cache, std::string_view heading
 
 SectionKind classify_heading(std::string_view heading) {
     // The key folding and the keyword rules were a twentieth of a conversion's instructions.
-    thread_local std::unordered_map<std::string, SectionKind> cache;
+    thread_local HeadingCache<SectionKind> cache;
     return remembered(cache, heading, classify_heading_uncached);
 }
 
@@ -258,7 +265,7 @@ SectionKind classify_heading_uncached(std::string_view heading) {
 
 bool is_collection_heading(std::string_view heading) {
     // Asked of every heading; its key folding was a hundredth of a conversion.
-    thread_local std::unordered_map<std::string, bool> cache;
+    thread_local HeadingCache<bool> cache;
     return remembered(cache, heading, [](std::string_view h) {
         static const char* const words[] = {"postmortems", "post mortems", "incident log", "incident reports",
                                             "incidents", "incident history", "status", "status page", "outages"};
