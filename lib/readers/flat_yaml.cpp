@@ -75,9 +75,23 @@ std::optional<std::pair<std::string_view, std::string_view>> key_line(std::strin
 
 std::optional<nlohmann::ordered_json> read_flat_yaml(std::string_view yaml, std::size_t first_line, YamlLines& where) {
     // Tabs, control characters, a BOM and the YAML 1.1 line breaks (U+0085, U+2028, U+2029) are yaml-cpp's to read.
-    for (const char c : yaml) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\n') || u == 0x7F) return std::nullopt;
+    bool crlf = false;
+    for (std::size_t i = 0; i < yaml.size(); ++i) {
+        const auto u = static_cast<unsigned char>(yaml[i]);
+        if (u == '\r' && i + 1 < yaml.size() && yaml[i + 1] == '\n') {
+            crlf = true;  // a Windows line end: a line break to YAML, as '\n' is
+            continue;
+        }
+        if ((u < 0x20 && u != '\n') || u == 0x7F) return std::nullopt;
+    }
+    if (crlf) {
+        // Read without the '\r's: the same lines, and no value ever held one (scalars here end at their line).
+        std::string lf;
+        lf.reserve(yaml.size());
+        for (const char c : yaml) {
+            if (c != '\r') lf += c;
+        }
+        return read_flat_yaml(lf, first_line, where);
     }
     for (const char* odd : {"\xEF\xBB\xBF", "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9"}) {
         if (yaml.find(odd) != std::string_view::npos) return std::nullopt;

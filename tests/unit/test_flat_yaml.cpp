@@ -93,7 +93,7 @@ TEST_CASE("flat YAML: generated documents read as yaml-cpp reads them, or are le
                                              "    - V", "# comment", "", "  # c", "---", "  more text", "K:V", "K : V"};
     std::mt19937 rng(11);
     auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
-    int taken = 0;
+    int taken = 0, taken_crlf = 0;
     for (int n = 0; n < 60000; ++n) {
         std::string yaml;
         const auto count = 1 + rng() % 5;
@@ -104,8 +104,14 @@ TEST_CASE("flat YAML: generated documents read as yaml-cpp reads them, or are le
             yaml += line + "\n";
         }
         taken += same_as_yaml_cpp(yaml);
+        // The same text with Windows line ends (a '\r' alone stays yaml-cpp's: a lone one is no line end here).
+        std::string crlf;
+        for (const char c : yaml) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+        const bool crlf_taken = same_as_yaml_cpp(crlf);
+        taken_crlf += crlf_taken;
     }
     CHECK(taken > 2000);  // the generator reaches the texts the fast path takes
+    CHECK(taken_crlf > 2000);
 }
 
 TEST_CASE("flat YAML leaves what it does not know to yaml-cpp", "[flat_yaml]") {
@@ -114,7 +120,7 @@ TEST_CASE("flat YAML leaves what it does not know to yaml-cpp", "[flat_yaml]") {
                              "a: 1\na: 2\n", "- 1\n- 2\n", "# only a comment\n", "a:\tb\n", "a: {b: 1}\n",
                              // load_yaml's pre-scan refuses these (an unclosed quote, nesting), yaml-cpp others:
                              "a: x, 'y\n", "a: x - 'y\n", "a: x:'y\n", "a: x, \"y\n", "a:\n- =-'\n", "a: x[[\n",
-                             "a: [x?]\n", "a: [x, y?z]\n"}) {
+                             "a: [x?]\n", "a: [x, y?z]\n", "a: 1\rb: 2\n"}) {
         INFO(yaml);
         CHECK_FALSE(read_flat_yaml(yaml, 1, where));
     }
