@@ -191,12 +191,15 @@ std::optional<ClockTime> parse_clock(std::string_view raw) {
 
 namespace {
 
-// The two shapes this library writes itself ("2024-03-15", "2024-03-15T14:05:00Z"), read without a regex: times
-// are read back from canonical strings once per entry. Anything else, or a digit out of place, is nullopt here
-// and goes the general way; a shape read here gives what the general way gives (the checks are the same).
+// The shapes this library writes itself ("2024-03-15", "2024-03-15T14:05:00Z") and the ones front matter
+// mostly holds ("2024-03-15 14:05", "... 14:05 UTC", "2024-03-15T14:05:00+02:00"), read without a regex: times
+// are read back from canonical strings once per entry. Anything else, or a digit out of place, is left to the
+// general way (false); a shape read here gives what the general way gives (the checks are the same; the
+// property test in test_timestamps.cpp holds it to that).
 bool canonical_datetime(std::string_view s, std::optional<DateTime>& out) {
     auto digits = [&](std::size_t at, std::size_t n, int& v) {
         v = 0;
+        if (at + n > s.size()) return false;
         for (std::size_t i = at; i < at + n; ++i) {
             if (s[i] < '0' || s[i] > '9') return false;
             v = v * 10 + (s[i] - '0');
@@ -204,23 +207,38 @@ bool canonical_datetime(std::string_view s, std::optional<DateTime>& out) {
         return true;
     };
     int y = 0, mo = 0, d = 0;
-    if ((s.size() != 10 && s.size() != 20) || s[4] != '-' || s[7] != '-' || !digits(0, 4, y) || !digits(5, 2, mo) ||
-        !digits(8, 2, d)) {
+    if (s.size() < 10 || s[4] != '-' || s[7] != '-' || !digits(0, 4, y) || !digits(5, 2, mo) || !digits(8, 2, d)) {
         return false;
     }
-    if (s.size() == 20) {
-        int h = 0, mi = 0, sec = 0;
-        if (s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' || !digits(11, 2, h) || !digits(14, 2, mi) ||
-            !digits(17, 2, sec)) {
-            return false;
-        }
+    if (s.size() == 10) {
         const auto date = valid(y, mo, d);
-        out = date && h <= 23 && mi <= 59 && sec <= 60 ? std::optional<DateTime>(DateTime{*date, ClockTime{h, mi, sec, "Z"}})
-                                                        : std::nullopt;
+        out = date ? std::optional<DateTime>(DateTime{*date, std::nullopt}) : std::nullopt;
         return true;
     }
+    int h = 0, mi = 0, sec = 0;
+    if ((s[10] != 'T' && s[10] != ' ') || !digits(11, 2, h) || s.size() < 16 || s[13] != ':' || !digits(14, 2, mi)) {
+        return false;
+    }
+    std::size_t at = 16;
+    if (at < s.size() && s[at] == ':') {
+        if (!digits(17, 2, sec)) return false;
+        at = 19;
+    }
+    const std::string_view zone = s.substr(at);
+    std::string written;
+    if (zone == "Z" || zone == " UTC") {
+        written = zone == "Z" ? "Z" : "UTC";
+    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+        int zh = 0, zm = 0;
+        if (!digits(at + 1, 2, zh) || !digits(at + 4, 2, zm) || zh > 14 || zm > 59) return false;
+        written = std::string(zone);
+    } else if (!zone.empty()) {
+        return false;
+    }
     const auto date = valid(y, mo, d);
-    out = date ? std::optional<DateTime>(DateTime{*date, std::nullopt}) : std::nullopt;
+    out = date && h <= 23 && mi <= 59 && sec <= 60
+              ? std::optional<DateTime>(DateTime{*date, ClockTime{h, mi, sec, std::move(written)}})
+              : std::nullopt;
     return true;
 }
 

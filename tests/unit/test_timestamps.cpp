@@ -130,6 +130,31 @@ TEST_CASE("parse_datetime reads its own canonical shapes as the general reading 
     }
     CHECK(parse_datetime("2025-01-20T24:00:00Z") == std::nullopt);
     CHECK(parse_datetime("2025-01-20T14:32:00Z")->clock->second == 0);
+    CHECK(parse_datetime("2025-01-20 14:32 UTC")->clock->zone == "UTC");
+    CHECK(parse_datetime("2025-01-20T14:32:00+02:00")->clock->zone == "+02:00");
+    // Random texts of the shapes front matter holds, with a piece out of place now and then.
+    const std::vector<std::string> pieces = {"2025", "-", "01", "13", "20", "29", "00", "T", " ", "14", "24", ":", "32",
+                                             "60", "61", "Z", "z", " UTC", " utc", "+", "02", "15", "59", "a", "7"};
+    std::mt19937 rng(59);
+    int fast_shapes = 0;
+    for (int n = 0; n < 40000; ++n) {
+        std::string s = rng() % 2 ? "2025-01-20" : "2024-02-29";
+        if (rng() % 3) s = pieces[rng() % 3] + "-" + pieces[2 + rng() % 5] + "-" + pieces[2 + rng() % 5];
+        const auto len = rng() % 9;
+        for (unsigned k = 0; k < len; ++k) s += pieces[rng() % pieces.size()];
+        if (rng() % 2) s = s.substr(0, 10) + (rng() % 2 ? "T" : " ") + "14:32" + (rng() % 2 ? ":05" : "") +
+                           std::vector<std::string>{"", "Z", " UTC", "+02:00", "-14:59", "+15:00", "+02:60", "+2:00"}[rng() % 8];
+        INFO(s);
+        const auto fast = parse_datetime(s);
+        const auto general = parse_datetime(" " + s);
+        REQUIRE(fast.has_value() == general.has_value());
+        if (fast) {
+            REQUIRE(fast->date == general->date);
+            REQUIRE(fast->clock == general->clock);
+            fast_shapes += fast->clock.has_value();
+        }
+    }
+    CHECK(fast_shapes > 5000);
 }
 
 TEST_CASE("parse_time_prefix finds times at the start of timeline lines", "[timeline]") {
