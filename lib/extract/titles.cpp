@@ -57,10 +57,27 @@ bool strip_once(std::string& t) {
     // "1. Incident on the east nodes": the heading's number in a list of incidents, not part of the name.
     static const RE2 numbered{"^\\d{1,2}[.)]\\s+([A-Z])"};
     if (digit_first && RE2::Replace(&t, numbered, "\\1")) return true;
-    for (const RE2* re : {&tag, &incident_on, &prefix, &report_for, &named_doc, &leading_date()}) {
-        if (re == &tag && (t.empty() || t[0] != '[')) continue;
-        std::string x = t;
-        if (RE2::Replace(&x, *re, "") && has_letters(x)) {
+    // Each pattern is anchored at the start and opens with a word or a digit it names: a title whose first
+    // byte can open none is not scanned by it (a byte >= 0x80 always is: (?i) folds "\u017F" with 's').
+    const char c0 = t.empty() ? '\0' : static_cast<char>(t[0] | 0x20);
+    const bool ascii0 = !t.empty() && static_cast<unsigned char>(t[0]) < 0x80;
+    auto may_open = [&](std::string_view firsts) { return !ascii0 || firsts.find(c0) != std::string_view::npos; };
+    const bool digit0 = ascii0 && t[0] >= '0' && t[0] <= '9';
+    const std::pair<const RE2*, bool> tries[] = {
+        {&tag, !t.empty() && t[0] == '['},
+        {&incident_on, may_open("io")},
+        {&prefix, may_open("iprso")},
+        {&report_for, may_open("i")},
+        {&named_doc, t.find(':') != std::string::npos},
+        {&leading_date(), digit0 || may_open("mtwfsjaond")},
+    };
+    for (const auto& [re, may] : tries) {
+        if (!may) continue;
+        // The match is at the start: what Replace(re, "") leaves is the text after it.
+        re2::StringPiece m;
+        if (re->Match(t, 0, t.size(), RE2::UNANCHORED, &m, 1)) {
+            const std::string_view x = std::string_view(t).substr(static_cast<std::size_t>(m.data() + m.size() - t.data()));
+            if (!has_letters(x)) continue;
             t = std::string(text::trim(x));
             return t != before;
         }
