@@ -20,6 +20,8 @@ const RE2& leading_date() {
         "|\\d{1,2}[-./]\\d{1,2}[-./]\\d{2,4}"
         // A month and year first: "January 2020 - X" is not January 20.
         "|(?:january|february|march|april|may|june|july|august|september|october|november|december)\\s+\\d{4}"
+        // The same with the month shortened: "Jan 2020 - X" (not Jan 20 and a stray "20").
+        "|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\\.?\\s+\\d{4}\\b"
         "|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?"
         "|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?(?:,?\\s+\\d{4})?)"
         "\\s*(?:[:,|\\-\u2013\u2014]\\s*)?"};

@@ -544,7 +544,7 @@ TEST_CASE("clean_title drops leading dates, numbering and boilerplate, not the n
     // first letter outside ASCII that (?i) folds onto one ("\u017F" is 's'): it is still tried.
     for (const char* t : {"Outage on 2024-03-05 - Cache down", "incident report for Cache down", "pir: Cache down",
                           "RCA - Cache down", "Security incident: Cache down", "\u017Fecurity incident: Cache down",
-                          "Wed, 2024-03-05 Cache down", "Oct 5th, 2023: Cache down", "jan 5 - Cache down",
+                          "Wed, 2024-03-05 Cache down", "Oct 5th, 2023: Cache down", "jan 5 - Cache down", "Jan 2020 - Cache down", "Sept. 2021: Cache down",
                           "5 March: Cache down", "crates.io Postmortem: Cache down", "[Public] Cache down",
                           "Retrospective - Cache down", "December 2021: Cache down", "Sat 2024-03-05 Cache down"}) {
         INFO(t);
