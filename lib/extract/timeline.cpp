@@ -174,6 +174,28 @@ std::optional<Date> consume_date(StringPiece& in) {
     // Each numeric form has a separator within its first five bytes ("2024-", "5 Mar", "27.08."); a clock
     // time ("14:05") has a colon there first.
     if (digit && (in.size() < 6 || in[1] == ':' || in[2] == ':')) return std::nullopt;
+    // "2024-03-05" and what `iso` lets end it, by hand (the common form): what the pattern would consume.
+    if (digit && in.size() >= 10 && in[4] == '-' && in[7] == '-') {
+        bool digits = true;
+        for (const int k : {0, 1, 2, 3, 5, 6, 8, 9}) digits = digits && in[k] >= '0' && in[k] <= '9';
+        std::size_t end = 0;  // past what ends the date; 0 for none of the endings the pattern takes
+        if (digits && in.size() == 10) {
+            end = 10;
+        } else if (digits && (in[10] == 'T' || in[10] == '/' || in[10] == ':')) {
+            end = 11;
+        } else if (digits) {
+            std::size_t k = in[10] == ',' ? 11 : 10;
+            const std::size_t spaces_from = k;
+            while (k < in.size() && (in[k] == ' ' || in[k] == '\t' || in[k] == '\n' || in[k] == '\f' || in[k] == '\r')) ++k;
+            if (k > spaces_from) end = k;
+        }
+        if (end) {
+            const auto date = parse_date(std::string_view(in.data(), 10));
+            if (!date) return std::nullopt;  // as the pattern's match would: the other forms are not tried
+            in.remove_prefix(in[end - 1] == ':' ? end - 1 : end);
+            return date;
+        }
+    }
     if ((digit && (rx::consume(&probe, iso, &d) || rx::consume(&probe, named, &d) || rx::consume(&probe, dotted, &d))) ||
         (letter && rx::consume(&probe, named, &d))) {
         if (auto date = parse_date(d)) {

@@ -157,6 +157,41 @@ TEST_CASE("parse_datetime reads its own canonical shapes as the general reading 
     CHECK(fast_shapes > 5000);
 }
 
+TEST_CASE("parse_time_prefix reads an ISO date by hand as its pattern reads it", "[timeline]") {
+    // "2024-03-05" takes a path without the regex; "2024/03/05" (the same to the pattern and to parse_date)
+    // still goes through it: everything but the separators in the written time must agree.
+    const std::vector<std::string> dates = {"2024-03-05", "2024-02-30", "2023-13-01", "2024-3-05", "2024-03-5"};
+    const std::vector<std::string> endings = {"", " ", "  ", ", ", ",", "T", "/", ":", "\t", " \r", "x", "5", "-"};
+    const std::vector<std::string> rests = {"", "14:02 failover", "14:02Z - done", "10:15 AM - 11:02 AM UTC: x",
+                                            "text", ": text", "1625 deploy", "\u2014 text"};
+    int read = 0;
+    for (const auto& d : dates) {
+        for (const auto& e : endings) {
+            for (const auto& r : rests) {
+                for (const bool whole : {false, true}) {
+                    const std::string s = d + e + r;
+                    std::string slashed = s;
+                    for (std::size_t k = 0; k < 8 && k < slashed.size(); ++k) {
+                        if (slashed[k] == '-') slashed[k] = '/';
+                    }
+                    INFO('"' << s << "\" whole=" << whole);
+                    const auto a = parse_time_prefix(s, whole), b = parse_time_prefix(slashed, whole);
+                    REQUIRE(a.has_value() == b.has_value());
+                    if (!a) continue;
+                    ++read;
+                    CHECK(a->date == b->date);
+                    CHECK(a->month_day == b->month_day);
+                    CHECK(a->clock == b->clock);
+                    CHECK(a->end_clock == b->end_clock);
+                    CHECK(a->rest == b->rest);
+                    CHECK(a->written.size() == b->written.size());
+                }
+            }
+        }
+    }
+    CHECK(read > 50);
+}
+
 TEST_CASE("parse_time_prefix finds times at the start of timeline lines", "[timeline]") {
     auto tp = parse_time_prefix("14:02 \u2192 14:37 UTC: failover");
     REQUIRE(tp);
