@@ -1,8 +1,11 @@
 // JsonWriter: the model as JSON in the documented key order; pretty by default, one line with compact.
 // Written directly rather than through an nlohmann tree (building the tree per incident was a fifth of a
 // batch's instructions); the bytes equal nlohmann's dump of to_json(incident), which tests/golden checks.
+#include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
@@ -11,55 +14,75 @@
 namespace incidentkit {
 namespace {
 
+// The output is written into a buffer sized ahead (ensure), not appended to a string piece by piece: each
+// std::string append checked the capacity and called memcpy for a few bytes, and keys and short strings are
+// most of what an incident writes.
 class Out {
 public:
-    explicit Out(bool pretty) : pretty_(pretty) { s_.reserve(16384); }  // most incidents fit: no regrowth
-    std::string take() { return std::move(s_); }
+    // Room for most incidents, left uninitialised (a string's resize would zero it first).
+    explicit Out(bool pretty) : buf_(new char[16384]), cap_(16384), pretty_(pretty) {}
+    /// The text written, and a line end after it.
+    std::string take_line() {
+        put('\n');
+        return std::string(buf_.get(), n_);
+    }
 
     void string(std::string_view v) {
-        s_ += '"';
-        // Runs that need no escape are appended whole (most text has none; a byte at a time was a twentieth
-        // of a conversion's instructions).
-        std::size_t run = 0;
-        for (std::size_t i = 0; i < v.size(); ++i) {
-            // Eight bytes at a time while none is below 0x20, '"' or '\\' (the "has a byte below n" and
-            // "has a zero byte" tests; a byte above 0x7F passes, as below).
-            constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-            for (std::uint64_t w; v.size() - i >= 8; i += 8) {
-                std::memcpy(&w, v.data() + i, 8);
-                const std::uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
-                const std::uint64_t special = ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) |
-                                              ((backslash - kOnes) & ~backslash);
-                if (special & kHigh) break;
-            }
-            if (i == v.size()) break;
-            const auto c = static_cast<unsigned char>(v[i]);
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
-            s_.append(v.data() + run, i - run);
-            run = i + 1;
-            switch (c) {
-                case '"': s_ += "\\\""; break;
-                case '\\': s_ += "\\\\"; break;
-                case '\b': s_ += "\\b"; break;
-                case '\f': s_ += "\\f"; break;
-                case '\n': s_ += "\\n"; break;
-                case '\r': s_ += "\\r"; break;
-                case '\t': s_ += "\\t"; break;
-                default: {
-                    static const char* hex = "0123456789abcdef";
-                    s_ += "\\u00";
-                    s_ += hex[c >> 4];
-                    s_ += hex[c & 15];
+        put('"');
+        // In chunks, so that the room for the worst case (every byte a six-byte \u00XX) stays small.
+        for (std::size_t from = 0; from < v.size(); from += kChunk) {
+            const std::string_view part = v.substr(from, kChunk);
+            ensure(part.size() * 6);
+            char* o = buf_.get() + n_;
+            std::size_t i = 0;
+            while (i < part.size()) {
+                // Eight bytes at a time while none is below 0x20, '"' or '\\' (the "has a byte below n" and
+                // "has a zero byte" tests; a byte above 0x7F passes, as below), copied as they are scanned.
+                constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+                for (std::uint64_t w; part.size() - i >= 8; i += 8, o += 8) {
+                    std::memcpy(&w, part.data() + i, 8);
+                    const std::uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+                    const std::uint64_t special = ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) |
+                                                  ((backslash - kOnes) & ~backslash);
+                    if (special & kHigh) break;
+                    std::memcpy(o, &w, 8);
+                }
+                if (i == part.size()) break;
+                const auto c = static_cast<unsigned char>(part[i++]);
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    *o++ = static_cast<char>(c);
+                    continue;
+                }
+                *o++ = '\\';
+                switch (c) {
+                    case '"': *o++ = '"'; break;
+                    case '\\': *o++ = '\\'; break;
+                    case '\b': *o++ = 'b'; break;
+                    case '\f': *o++ = 'f'; break;
+                    case '\n': *o++ = 'n'; break;
+                    case '\r': *o++ = 'r'; break;
+                    case '\t': *o++ = 't'; break;
+                    default: {
+                        static const char* hex = "0123456789abcdef";
+                        std::memcpy(o, "u00", 3);
+                        o[3] = hex[c >> 4];
+                        o[4] = hex[c & 15];
+                        o += 5;
+                    }
                 }
             }
+            n_ = static_cast<std::size_t>(o - buf_.get());
         }
-        s_.append(v.data() + run, v.size() - run);
-        s_ += '"';
+        put('"');
     }
-    void null() { s_ += "null"; }
-    void boolean(bool b) { s_ += b ? "true" : "false"; }
-    void integer(long long v) { s_ += std::to_string(v); }
-    void number(double v) { s_ += nlohmann::json(v).dump(); }  // nlohmann's shortest round-trip form
+    void null() { append("null"); }
+    void boolean(bool b) { append(b ? std::string_view("true") : std::string_view("false")); }
+    void integer(long long v) {
+        ensure(24);
+        const auto r = std::to_chars(buf_.get() + n_, buf_.get() + n_ + 24, v);
+        n_ = static_cast<std::size_t>(r.ptr - buf_.get());
+    }
+    void number(double v) { append(nlohmann::json(v).dump()); }  // nlohmann's shortest round-trip form
     void raw_value(const nlohmann::ordered_json& v) {
         // An arbitrary subtree (extra): nlohmann's own dump, re-indented to where it stands.
         std::string d = pretty_ ? v.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
@@ -74,45 +97,50 @@ public:
             }
             d = std::move(shifted);
         }
-        s_ += d;
+        append(d);
     }
 
     // Containers: begin, then key()/item() before each member, then end. Empty ones print as {} / [].
     void begin(char open) {
-        s_ += open;
+        put(open);
         ++depth_;
         first_ = true;
     }
     void end(char close) {
         --depth_;
         if (!first_ && pretty_) newline();
-        s_ += close;
+        put(close);
         first_ = false;
     }
-    // Keys are the model's field names, literals that need no escaping.
-    void key(std::string_view k) {
-        if (pretty_ || k.size() > 60) {
+    // Keys are the model's field names, literals that need no escaping; inlined, so that each key's copy is of
+    // a size known where it is written.
+    template <std::size_t N>
+    [[gnu::always_inline]] void key(const char (&k)[N]) {
+        constexpr std::size_t len = N - 1;
+        if (pretty_) {
             item();
-            s_ += '"';
-            s_.append(k);
-            s_ += pretty_ ? "\": " : "\":";
+            ensure(len + 4);
+            char* o = buf_.get() + n_;
+            *o++ = '"';
+            std::memcpy(o, k, len);
+            o += len;
+            std::memcpy(o, "\": ", 3);
+            n_ += len + 4;
             return;
         }
-        // Compact: the comma, the quoted key and the colon in one append (a key is written some 300 times
-        // an incident, and four appends each cost more than the bytes).
-        char buf[64];
-        std::size_t n = 0;
-        if (!first_) buf[n++] = ',';
-        buf[n++] = '"';
-        std::memcpy(buf + n, k.data(), k.size());
-        n += k.size();
-        buf[n++] = '"';
-        buf[n++] = ':';
-        s_.append(buf, n);
+        ensure(len + 4);
+        char* o = buf_.get() + n_;
+        if (!first_) *o++ = ',';
+        *o++ = '"';
+        std::memcpy(o, k, len);
+        o += len;
+        o[0] = '"';
+        o[1] = ':';
+        n_ = static_cast<std::size_t>(o + 2 - buf_.get());
         first_ = false;
     }
     void item() {
-        if (!first_) s_ += ',';
+        if (!first_) put(',');
         if (pretty_) newline();
         first_ = false;
     }
@@ -120,11 +148,35 @@ public:
     void after_value() { first_ = false; }
 
 private:
-    void newline() {
-        s_ += '\n';
-        s_.append(static_cast<std::size_t>(depth_) * 2, ' ');
+    static constexpr std::size_t kChunk = 4096;
+
+    void ensure(std::size_t room) {
+        if (cap_ - n_ >= room) return;
+        const std::size_t cap = std::max(cap_ * 2, n_ + room);
+        std::unique_ptr<char[]> grown(new char[cap]);
+        std::memcpy(grown.get(), buf_.get(), n_);
+        buf_ = std::move(grown);
+        cap_ = cap;
     }
-    std::string s_;
+    void put(char c) {
+        ensure(1);
+        buf_[n_++] = c;
+    }
+    void append(std::string_view v) {
+        ensure(v.size());
+        std::memcpy(buf_.get() + n_, v.data(), v.size());
+        n_ += v.size();
+    }
+    void newline() {
+        const std::size_t pad = static_cast<std::size_t>(depth_) * 2;
+        ensure(pad + 1);
+        buf_[n_++] = '\n';
+        std::memset(buf_.get() + n_, ' ', pad);
+        n_ += pad;
+    }
+    std::unique_ptr<char[]> buf_;  // [0, n_) is written, [n_, cap_) is room
+    std::size_t cap_;
+    std::size_t n_ = 0;
     bool pretty_;
     int depth_ = 0;
     bool first_ = true;
@@ -343,9 +395,7 @@ public:
     std::string write(const Incident& incident, const WriteOptions& options) const override {
         Out o(!options.compact);
         write_incident_json(o, incident);
-        std::string out = o.take();
-        out += '\n';
-        return out;
+        return o.take_line();
     }
 };
 

@@ -128,3 +128,23 @@ TEST_CASE("JSON strings escape as nlohmann does wherever the special bytes fall"
     }
     CHECK(differ == 0);
 }
+
+TEST_CASE("the JSON writer's buffer grows past its first 16 KiB and across its 4 KiB string chunks", "[json]") {
+    // Texts of every size up to far past the buffer, escapes falling on the chunk boundaries (a byte that
+    // becomes six), many of them (the buffer regrows in the middle of a string and between keys).
+    const auto reg = Registry::with_builtins();
+    std::mt19937 rng(14);
+    for (const std::size_t len : {4095u, 4096u, 4097u, 8191u, 16383u, 16384u, 16385u, 70000u, 300000u}) {
+        for (const bool compact : {true, false}) {
+            Incident inc;
+            std::string s;
+            for (std::size_t k = 0; k < len; ++k) s += rng() % 7 == 0 ? '\x01' : rng() % 5 == 0 ? '"' : 'a';
+            inc.summary = s;
+            inc.title = s.substr(0, len / 3);
+            for (int t = 0; t < 50; ++t) inc.tags.push_back(s.substr(static_cast<std::size_t>(t) * 7, 300));
+            const ordered_json j = inc;
+            INFO(len << " compact=" << compact);
+            CHECK(write_incident(reg, "json", inc, {compact}).output == (compact ? j.dump() : j.dump(2)) + "\n");
+        }
+    }
+}
