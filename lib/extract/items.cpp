@@ -76,14 +76,15 @@ std::string replace_matches(const std::string& s, const RE2& re, Use&& use) {
 }
 
 // Splits on every match of `re` (the whole match is the separator, found by the DFA alone).
-std::vector<std::string> split_on(const std::string& s, const RE2& re) {
+// The segments between separators (md::find_segment_separator).
+std::vector<std::string> split_segments(const std::string& s) {
     std::vector<std::string> out;
-    re2::StringPiece in(s), sep;
-    while (re.Match(in, 0, in.size(), RE2::UNANCHORED, &sep, 1)) {
-        out.emplace_back(in.data(), static_cast<std::size_t>(sep.data() - in.data()));
-        in.remove_prefix(static_cast<std::size_t>(sep.data() + sep.size() - in.data()));
+    std::size_t at = 0;
+    while (const auto sep = md::find_segment_separator(s, at)) {
+        out.emplace_back(s, at, sep->first - at);
+        at = sep->second;
     }
-    out.emplace_back(in.data(), in.size());
+    out.emplace_back(s, at);
     return out;
 }
 
@@ -177,8 +178,7 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
         return true;
     });
     // Segments: "text — Owner: X — Status: pending", "text; Owner: X; Priority: high", "text | Due: ...".
-    static const RE2 seg_sep{"\\s+(?:\u2014|\u2013|--|-|\\|)\\s+|;\\s+"};
-    std::vector<std::string> segs = split_on(s, seg_sep);
+    std::vector<std::string> segs = split_segments(s);
     std::string action;
     for (std::size_t i = 0; i < segs.size(); ++i) {
         const std::string seg = trim_copy(segs[i]);

@@ -112,4 +112,34 @@ bool split_leading_id(std::string_view text, std::string& id, std::string& rest)
     return true;
 }
 
+std::optional<std::pair<std::size_t, std::size_t>> find_segment_separator(std::string_view text, std::size_t from) {
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
+    auto blanks_from = [&](std::size_t k) {
+        while (k < text.size() && blank(text[k])) ++k;
+        return k;
+    };
+    for (std::size_t p = from; p < text.size(); ++p) {
+        if (text[p] == ';') {
+            const std::size_t e = blanks_from(p + 1);
+            if (e > p + 1) return std::make_pair(p, e);
+            continue;
+        }
+        if (!blank(text[p])) continue;
+        // A blank run: a match that starts inside it would start at its first byte (no dash opens with blank).
+        const std::size_t q = blanks_from(p);
+        std::size_t token = 0;
+        const std::string_view t = text.substr(q);
+        if (t.rfind("\u2014", 0) == 0 || t.rfind("\u2013", 0) == 0) {
+            token = 3;
+        } else if (t.rfind("--", 0) == 0 && q + 2 < text.size() && blank(text[q + 2])) {
+            token = 2;
+        } else if (!t.empty() && (t[0] == '-' || t[0] == '|')) {
+            token = 1;
+        }
+        if (token && q + token < text.size() && blank(text[q + token])) return std::make_pair(p, blanks_from(q + token));
+        p = q - 1;  // the run cannot open a match: go on after it (a ';' right after is looked at next)
+    }
+    return std::nullopt;
+}
+
 }  // namespace incidentkit::md

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace incidentkit::md {
 
@@ -38,5 +39,10 @@ bool split_trailing_handle(std::string_view text, std::string& head, std::string
 /// `^\[?([A-Za-z][A-Za-z0-9]*-\d[\w\-]*|#\d+)\]?\s*(?:[-:\x{2013}\x{2014}|]\s*)?(.*)$`, whose greedy reading is
 /// the only one that can match (what follows the id may not hold a line break).
 bool split_leading_id(std::string_view text, std::string& id, std::string& rest);
+
+/// The leftmost separator of an action line's segments at or after `from`: blank space, then an em dash, an en
+/// dash, "--", "-" or "|", then blank space; or ';' and blank space. {begin, end} of exactly the match RE2 finds
+/// for `\s+(?:\x{2014}|\x{2013}|--|-|\|)\s+|;\s+` (its blank runs are greedy); nullopt for none.
+std::optional<std::pair<std::size_t, std::size_t>> find_segment_separator(std::string_view text, std::size_t from = 0);
 
 }  // namespace incidentkit::md

@@ -187,3 +187,28 @@ TEST_CASE("WordStarts gives every place the word pattern matches, in order", "[l
     }
     CHECK(found > 10000);
 }
+
+TEST_CASE("find_segment_separator finds exactly the match of the segment regex", "[line_shapes]") {
+    static const RE2 sep{"\\s+(?:\u2014|\u2013|--|-|\\|)\\s+|;\\s+"};
+    const std::vector<std::string> alphabet = {" ", " ", "\t", "\n", "-", "-", "--", "|", ";", "\u2014", "\u2013",
+                                               "a", "b c", "\u00e9", "\xE2", "x-y"};
+    std::mt19937 rng(60);
+    int found = 0;
+    for (int n = 0; n < 200000; ++n) {
+        std::string line;
+        const auto len = rng() % 12;
+        for (unsigned k = 0; k < len; ++k) line += alphabet[rng() % alphabet.size()];
+        const std::size_t from = line.empty() ? 0 : rng() % (line.size() + 1);
+        INFO('"' << line << "\" from " << from);
+        re2::StringPiece m;
+        const bool want = sep.Match(line, from, line.size(), RE2::UNANCHORED, &m, 1);
+        const auto got = md::find_segment_separator(line, from);
+        REQUIRE(got.has_value() == want);
+        if (want) {
+            ++found;
+            CHECK(got->first == static_cast<std::size_t>(m.data() - line.data()));
+            CHECK(got->second == static_cast<std::size_t>(m.data() + m.size() - line.data()));
+        }
+    }
+    CHECK(found > 10000);
+}
