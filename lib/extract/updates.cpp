@@ -86,9 +86,10 @@ PendingEntry make_update(std::size_t line, std::string_view label, std::string_v
 std::optional<PendingEntry> parse_update_paragraph(const md::Block& b) {
     if (b.kind != md::Block::Kind::paragraph && b.kind != md::Block::Kind::list_item) return std::nullopt;
     const std::string& md = b.md_text();
+    // A tracked time is a "{{< track ... >}}" shortcode: a paragraph without "{{" (nearly all) is plain text.
+    if (b.text().find("{{") == std::string::npos) return parse_update_text(b.text(), b.line);
     std::string plain = b.text();
     std::string when;
-    re2::StringPiece found;
     if (RE2::PartialMatch(plain, track_re(), &when)) {
         RE2::GlobalReplace(&plain, track_re(), "");
         // The label is the emphasised lead: "*Resolved* - ", "**Update**: ", "_Investigating_ - ".
