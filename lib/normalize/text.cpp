@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace incidentkit::text {
 
 std::string_view trim(std::string_view s) {
@@ -58,19 +62,71 @@ WordStarts::WordStarts(std::string_view s, std::initializer_list<std::string_vie
             at_[n_chars_++] = s.find(c, from);
         }
     }
+#if defined(__SSE2__)
+    pairs_ = prefixes.size() <= kMaxPairs;
+    for (const auto p : prefixes) {
+        const bool letters = p.size() >= 2 && p[0] >= 'a' && p[0] <= 'z' && p[1] >= 'a' && p[1] <= 'z';
+        if (!letters || !pairs_) {
+            pairs_ = false;
+            break;
+        }
+        pair_[n_pairs_][0] = p[0];
+        pair_[n_pairs_++][1] = p[1];
+    }
+#endif
+}
+
+bool WordStarts::starts_here(std::size_t i) const {
+    if (!word_char(s_[i]) || (i > 0 && word_char(s_[i - 1]))) return false;
+    for (const auto p : prefixes_) {
+        if (s_.size() - i < p.size()) continue;
+        std::size_t j = 0;
+        while (j < p.size() && fold(s_[i + j]) == p[j]) ++j;
+        if (j == p.size()) return true;
+    }
+    return false;
+}
+
+// Byte | 0x20 is the ASCII lower case of a letter, and equals a lower-case letter only for that letter in either
+// case: the comparison is fold()'s, for the pairs' letters.
+std::size_t WordStarts::next_pair() {
+#if defined(__SSE2__)
+    for (;;) {
+        while (mask_) {
+            const auto b = static_cast<std::size_t>(__builtin_ctz(mask_));
+            mask_ &= mask_ - 1;
+            if (starts_here(block_ + b)) return block_ + b;
+        }
+        block_ = started_ ? block_ + 16 : from_;
+        started_ = true;
+        if (block_ >= s_.size()) return std::string_view::npos;
+        if (s_.size() - block_ >= 17) {
+            const __m128i case_bit = _mm_set1_epi8(0x20);
+            const auto* at = reinterpret_cast<const __m128i*>(s_.data() + block_);
+            const __m128i first = _mm_or_si128(_mm_loadu_si128(at), case_bit);
+            const __m128i second = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + block_ + 1)), case_bit);
+            __m128i hit = _mm_setzero_si128();
+            for (std::size_t k = 0; k < n_pairs_; ++k) {
+                hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8(pair_[k][0])),
+                                                      _mm_cmpeq_epi8(second, _mm_set1_epi8(pair_[k][1]))));
+            }
+            mask_ = static_cast<std::uint32_t>(_mm_movemask_epi8(hit));
+        } else {
+            for (std::size_t i = block_; i + 1 < s_.size(); ++i) {
+                const char a = static_cast<char>(s_[i] | 0x20), b = static_cast<char>(s_[i + 1] | 0x20);
+                for (std::size_t k = 0; k < n_pairs_; ++k) {
+                    if (a == pair_[k][0] && b == pair_[k][1]) mask_ |= 1u << (i - block_);
+                }
+            }
+        }
+    }
+#else
+    return std::string_view::npos;
+#endif
 }
 
 std::size_t WordStarts::next() {
-    auto starts_here = [&](std::size_t i) {
-        if (!word_char(s_[i]) || (i > 0 && word_char(s_[i - 1]))) return false;
-        for (const auto p : prefixes_) {
-            if (s_.size() - i < p.size()) continue;
-            std::size_t j = 0;
-            while (j < p.size() && fold(s_[i + j]) == p[j]) ++j;
-            if (j == p.size()) return true;
-        }
-        return false;
-    };
+    if (pairs_) return next_pair();
     if (scan_all_) {
         while (from_ < s_.size()) {
             const std::size_t i = from_++;

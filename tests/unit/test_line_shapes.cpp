@@ -212,3 +212,34 @@ TEST_CASE("find_segment_separator finds exactly the match of the segment regex",
     }
     CHECK(found > 10000);
 }
+
+TEST_CASE("WordStarts over long texts, sixteen bytes at a time, gives every place in order", "[line_shapes]") {
+    // Prefixes that open with two letters take the pair scan: texts far past one sixteen-byte block, starting
+    // anywhere, with pairs straddling the blocks' edges and the text's end.
+    static const RE2 lead{"(?i)\\b(?:on|between|from)"};
+    static const RE2 impact{"(?i)\\bimpact"};
+    std::mt19937 rng(61);
+    const std::vector<std::string> alphabet = {" ", "o", "O", "n", "N", "on", "From", "betweEn", "impact", "IMPACT",
+                                               "im", "x", "_", "1", ".", "\u00e9", "\n", "bonfire"};
+    int found = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string s;
+        const auto len = rng() % 40;
+        for (unsigned k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
+        const std::size_t from = s.empty() || rng() % 2 ? 0 : rng() % (s.size() + 1);
+        for (const bool lead_words : {true, false}) {
+            const RE2& re = lead_words ? lead : impact;
+            std::vector<std::size_t> want, got;
+            for (std::size_t p = from; p < s.size(); ++p) {
+                if (re.Match(s, p, s.size(), RE2::ANCHOR_START, nullptr, 0)) want.push_back(p);
+            }
+            text::WordStarts starts = lead_words ? text::WordStarts(s, {"on", "between", "from"}, from)
+                                                 : text::WordStarts(s, {"impact"}, from);
+            for (auto p = starts.next(); p != std::string::npos; p = starts.next()) got.push_back(p);
+            INFO('"' << s << "\" from " << from);
+            REQUIRE(got == want);
+            found += static_cast<int>(got.size());
+        }
+    }
+    CHECK(found > 20000);
+}
