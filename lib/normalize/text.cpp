@@ -91,33 +91,54 @@ bool WordStarts::starts_here(std::size_t i) const {
 // case: the comparison is fold()'s, for the pairs' letters.
 std::size_t WordStarts::next_pair() {
 #if defined(__SSE2__)
-    for (;;) {
-        while (mask_) {
-            const auto b = static_cast<std::size_t>(__builtin_ctz(mask_));
-            mask_ &= mask_ - 1;
-            if (starts_here(block_ + b)) return block_ + b;
-        }
-        block_ = started_ ? block_ + 16 : from_;
+    // The pairs' letters as vectors, made once a call (a call runs over many blocks between two hits); the scan
+    // state in locals, kept in the members only between calls.
+    __m128i lead[kMaxPairs], second_of[kMaxPairs];
+    for (std::size_t k = 0; k < n_pairs_; ++k) {
+        lead[k] = _mm_set1_epi8(pair_[k][0]);
+        second_of[k] = _mm_set1_epi8(pair_[k][1]);
+    }
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    const char* const data = s_.data();
+    const std::size_t size = s_.size();
+    std::size_t block = block_;
+    std::uint32_t mask = mask_;
+    auto keep = [&](std::size_t result) {
+        block_ = block;
+        mask_ = mask;
         started_ = true;
-        if (block_ >= s_.size()) return std::string_view::npos;
-        if (s_.size() - block_ >= 17) {
-            const __m128i case_bit = _mm_set1_epi8(0x20);
-            const auto* at = reinterpret_cast<const __m128i*>(s_.data() + block_);
-            const __m128i first = _mm_or_si128(_mm_loadu_si128(at), case_bit);
-            const __m128i second = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + block_ + 1)), case_bit);
-            __m128i hit = _mm_setzero_si128();
+        return result;
+    };
+    for (;;) {
+        while (mask) {
+            const auto b = static_cast<std::size_t>(__builtin_ctz(mask));
+            mask &= mask - 1;
+            if (starts_here(block + b)) return keep(block + b);
+        }
+        block = started_ ? block + 16 : from_;
+        started_ = true;
+        for (; block < size && size - block >= 17; block += 16) {
+            const __m128i first = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + block)), case_bit);
+            const __m128i second = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + block + 1)), case_bit);
+            __m128i hit = _mm_and_si128(_mm_cmpeq_epi8(first, lead[0]), _mm_cmpeq_epi8(second, second_of[0]));
+            for (std::size_t k = 1; k < n_pairs_; ++k) {
+                hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(first, lead[k]), _mm_cmpeq_epi8(second, second_of[k])));
+            }
+            mask = static_cast<std::uint32_t>(_mm_movemask_epi8(hit));
+            if (mask) break;
+        }
+        if (mask) continue;
+        if (block >= size) return keep(std::string_view::npos);
+        // The last bytes, fewer than seventeen: one at a time.
+        for (std::size_t i = block; i + 1 < size; ++i) {
+            const char a = static_cast<char>(data[i] | 0x20), b = static_cast<char>(data[i + 1] | 0x20);
             for (std::size_t k = 0; k < n_pairs_; ++k) {
-                hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8(pair_[k][0])),
-                                                      _mm_cmpeq_epi8(second, _mm_set1_epi8(pair_[k][1]))));
+                if (a == pair_[k][0] && b == pair_[k][1]) mask |= 1u << (i - block);
             }
-            mask_ = static_cast<std::uint32_t>(_mm_movemask_epi8(hit));
-        } else {
-            for (std::size_t i = block_; i + 1 < s_.size(); ++i) {
-                const char a = static_cast<char>(s_[i] | 0x20), b = static_cast<char>(s_[i + 1] | 0x20);
-                for (std::size_t k = 0; k < n_pairs_; ++k) {
-                    if (a == pair_[k][0] && b == pair_[k][1]) mask_ |= 1u << (i - block_);
-                }
-            }
+        }
+        if (!mask) {
+            block = size;  // done: the next call ends at once
+            return keep(std::string_view::npos);
         }
     }
 #else
