@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <fmt/format.h>
 
 #include "normalize/text.hpp"
@@ -41,6 +45,16 @@ std::optional<NotText> check_text(std::string_view text) {
     };
     constexpr std::uint64_t kHigh = 0x8080808080808080ull, kOnes = 0x0101010101010101ull;
     for (std::size_t i = 0; i < text.size();) {
+#if defined(__SSE2__)
+        // Sixteen at a time: no byte with its high bit set (movemask) and none zero.
+        if (text.size() - i >= 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+            if ((_mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()))) == 0) {
+                i += 16;
+                continue;
+            }
+        }
+#endif
         if (text.size() - i >= 8) {
             std::uint64_t w;
             std::memcpy(&w, text.data() + i, 8);
