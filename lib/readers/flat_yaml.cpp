@@ -2,7 +2,6 @@
 // of goes to yaml-cpp, which then reads it (or reports it) as before.
 #include "readers/flat_yaml.hpp"
 
-#include <set>
 #include <string>
 #include <vector>
 
@@ -34,18 +33,38 @@ std::optional<Scalar> one_line_scalar(std::string_view v, bool in_flow) {
         const bool alnum = (next >= '0' && next <= '9') || (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
         if (!alnum && next != '.') return std::nullopt;
     }
-    if (v.back() == ':' || v.find(": ") != std::string_view::npos || v.find(" #") != std::string_view::npos) {
-        return std::nullopt;
-    }
-    // Brackets are flow or load_yaml's nesting count; '?' in a flow is a key indicator to yaml-cpp.
-    if (v.find_first_of("[]{}") != std::string_view::npos) return std::nullopt;
-    if (in_flow && v.find_first_of(",:#?") != std::string_view::npos) return std::nullopt;
-    // A quote after ':', '-', ',' or '?' (blank space between) opens a quoted string for load_yaml's pre-scan,
-    // which then reports it unclosed: "x, 'y" is yaml-cpp's to refuse.
-    for (std::size_t q = v.find_first_of("'\""); q != std::string_view::npos; q = v.find_first_of("'\"", q + 1)) {
-        std::size_t b = q;
-        while (b > 0 && v[b - 1] == ' ') --b;
-        if (b > 0 && std::string_view(":-,?").find(v[b - 1]) != std::string_view::npos) return std::nullopt;
+    // One pass for what would make it something else (each a nullopt, so their order does not matter): ": " or
+    // " #" inside; brackets, which are flow or load_yaml's nesting count; in a flow, ',', ':', '#' and '?' (a
+    // key indicator to yaml-cpp); a quote after ':', '-', ',' or '?' (blank space between), which opens a
+    // quoted string for load_yaml's pre-scan, which then reports it unclosed ("x, 'y" is yaml-cpp's to refuse).
+    if (v.back() == ':') return std::nullopt;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const char c = v[i];
+        switch (c) {
+            case '[':
+            case ']':
+            case '{':
+            case '}': return std::nullopt;
+            case ':':
+                if (in_flow || (i + 1 < v.size() && v[i + 1] == ' ')) return std::nullopt;
+                break;
+            case ',':
+            case '?':
+            case '#':
+                if (in_flow) return std::nullopt;
+                break;
+            case ' ':
+                if (i + 1 < v.size() && v[i + 1] == '#') return std::nullopt;
+                break;
+            case '\'':
+            case '"': {
+                std::size_t b = i;
+                while (b > 0 && v[b - 1] == ' ') --b;
+                if (b > 0 && (v[b - 1] == ':' || v[b - 1] == '-' || v[b - 1] == ',' || v[b - 1] == '?')) return std::nullopt;
+                break;
+            }
+            default: break;
+        }
     }
     return Scalar{std::string(v), true};
 }
@@ -98,13 +117,11 @@ std::optional<nlohmann::ordered_json> read_flat_yaml(std::string_view yaml, std:
     }
     auto out = nlohmann::ordered_json::object();
     YamlLines lines;
-    std::set<std::string, std::less<>> keys;
     // The key whose value is the indented lines below it ("metrics:", "tags:"), and what they turned out to be.
     struct Open {
         std::string key, pointer;
         enum class Kind { none, sequence, mapping } kind = Kind::none;
         std::size_t indent = 0;
-        std::set<std::string, std::less<>> keys;
     };
     std::optional<Open> open;
     auto close_open = [&] {
@@ -158,7 +175,8 @@ std::optional<nlohmann::ordered_json> read_flat_yaml(std::string_view yaml, std:
             const auto kv = key_line(body);
             if (!kv) return std::nullopt;
             std::string key(kv->first);
-            if (!keys.insert(key).second) return std::nullopt;  // a repeated key
+            // A repeated key (every key before is in `out`: the open one was closed above).
+            if (out.contains(key)) return std::nullopt;
             if (!first_key_line) first_key_line = line;
             const std::string pointer = "/" + text::pointer_token(key);
             const std::string_view v = kv->second;
@@ -198,7 +216,7 @@ std::optional<nlohmann::ordered_json> read_flat_yaml(std::string_view yaml, std:
         const auto kv = key_line(body);
         if (!kv || kv->second.empty()) return std::nullopt;  // deeper nesting: yaml-cpp
         std::string key(kv->first);
-        if (!open->keys.insert(key).second) return std::nullopt;
+        if (container.contains(key)) return std::nullopt;  // a repeated key
         const std::string pointer = open->pointer + "/" + text::pointer_token(key);
         if (kv->second[0] == '[') {
             auto arr = flow_sequence(kv->second, pointer, line);
