@@ -464,9 +464,16 @@ std::optional<std::string> widen_delimiter_rows(std::string_view whole, std::siz
         std::size_t end = whole.find('\n', start);
         if (end == std::string_view::npos || end > to) end = to;
         const std::string_view line = whole.substr(start, end - start);
-        const bool delimiter = line.find('|') != std::string_view::npos && line.find('-') != std::string_view::npos &&
-                               line.find_first_not_of("|:- \t\r") == std::string_view::npos;
-        const bool after_row = prev_start != std::string_view::npos &&
+        // Only '|', ':', '-' and blank space, with a '|' and a '-' (one pass: this runs on every line).
+        bool bar = false, dash = false, other = false;
+        for (std::size_t k = 0; k < line.size() && !other; ++k) {
+            const char c = line[k];
+            bar = bar || c == '|';
+            dash = dash || c == '-';
+            other = c != '|' && c != ':' && c != '-' && c != ' ' && c != '\t' && c != '\r';
+        }
+        const bool delimiter = bar && dash && !other;
+        const bool after_row = delimiter && prev_start != std::string_view::npos &&
                                whole.substr(prev_start, start - prev_start).find('|') != std::string_view::npos;
         if (delimiter && after_row) {
             for (std::size_t cell = start; cell < end;) {
