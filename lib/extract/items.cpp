@@ -247,7 +247,7 @@ std::vector<ActionItem> parse_action_table(const md::Block& table, std::vector<D
 std::optional<Metric> parse_metric(std::string_view plain) {
     auto kv = split_key_value(plain);
     // The pattern needs a digit: a value without one (most "Key: value" lines) is no metric.
-    if (!kv || kv->second.find_first_of("0123456789") == std::string::npos) return std::nullopt;
+    if (!kv || !text::has_digit(kv->second)) return std::nullopt;
     static const RE2 number{
         "(?i)(~|≈|approx(?:imately|\\.)?|about|around|roughly|estimated|est\\.|nearly|almost|an estimated|"
         "up to|over|more than|less than|under|>|<)?\\s*([$€£¥])?\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*"

@@ -115,7 +115,7 @@ std::string clean_title(std::string_view heading, std::optional<std::string>& id
 bool is_date_heading(std::string_view heading) {
     static const RE2 numeric_date{"\\d{1,2}[/.]\\d{1,2}|\\d{4}"};
     // Both tests below need a digit: most headings have none.
-    if (heading.find_first_of("0123456789") == std::string_view::npos) return false;
+    if (!text::has_digit(heading)) return false;
     if (!find_date(heading) && !RE2::PartialMatch(re2::StringPiece(heading.data(), heading.size()), numeric_date)) return false;
     std::string words = text::fold_punctuation(heading);
     static const RE2 date_part{

@@ -206,7 +206,7 @@ std::optional<StatusHeading> status_heading(std::string_view heading) {
     std::string label, when;
     const std::string h(heading);
     // Its time opens with a digit: a heading without one ("Timeline", "Root cause") skips the capturing match.
-    if (heading.find_first_of("0123456789") != std::string_view::npos &&
+    if (text::has_digit(heading) &&
         rx::full_match(h, labelled, &label, &when) && is_update_label(label)) {
         if (auto tp = parse_time_prefix(when, true); tp && tp->clock) return StatusHeading{label, std::string(tp->written), ""};
     }

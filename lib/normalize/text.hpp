@@ -16,6 +16,13 @@ bool iequals(std::string_view a, std::string_view b);
 inline bool word_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
+/// Whether `s` holds an ASCII digit (find_first_of("0123456789") calls memchr once per byte of `s`).
+inline bool has_digit(std::string_view s) {
+    for (const char c : s) {
+        if (c >= '0' && c <= '9') return true;
+    }
+    return false;
+}
 /// ASCII lower case; other bytes are kept.
 inline char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 /// Whether `s` holds `needle` (lower-case) with ASCII letters in either case. memchr finds the needle's first

@@ -127,6 +127,10 @@ TEST_CASE("parse_duration_minutes", "[normalize][durations]") {
 }
 
 TEST_CASE("text helpers", "[text]") {
+    CHECK(text::has_digit("Outage 2"));
+    CHECK(text::has_digit("9"));
+    CHECK_FALSE(text::has_digit("Timeline \u00bd"));  // no ASCII digit: a fraction is none
+    CHECK_FALSE(text::has_digit(""));
     CHECK(text::key_form("Post\u2011Mortem  ") == "post mortem");
     CHECK(text::snake_case("Users Affected") == "users_affected");
     CHECK(text::fold_punctuation("2024\u201103\u201115") == "2024-03-15");
