@@ -215,9 +215,10 @@ void BodyReader::run() {
     };
     // A heading without text ("#") names nothing: it is neither a title nor a section boundary, and its line
     // stays in the verbatim Markdown of the section around it (so a written and re-read section is the same).
-    std::vector<Block> blocks;
-    blocks.reserve(all_blocks.size());  // most are kept: no regrowth moving every block kept so far
-    for (auto& b : all_blocks) {
+    // The blocks kept, compacted in place (most are: no second vector, no move of the ones already in place).
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < all_blocks.size(); ++k) {
+        Block& b = all_blocks[k];
         if (excluded(b.line) || (b.kind == Kind::heading && text::trim(b.text()).empty())) continue;
         // "## Date: December 08, 2022": a heading that is a metadata pair feeds the field, not the outline.
         if (b.kind == Kind::heading && !b.in_quote && !b.in_list) {
@@ -228,8 +229,11 @@ void BodyReader::run() {
                 continue;
             }
         }
-        blocks.push_back(std::move(b));
+        if (kept != k) all_blocks[kept] = std::move(b);
+        ++kept;
     }
+    all_blocks.erase(all_blocks.begin() + static_cast<std::ptrdiff_t>(kept), all_blocks.end());
+    std::vector<Block>& blocks = all_blocks;
     const std::size_t last_line = body_last;
     // Title: the first heading, when it is a top-level heading that names no section.
     std::size_t first = 0;
