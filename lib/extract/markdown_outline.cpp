@@ -95,16 +95,21 @@ struct Builder {
     Block* target() { return open.empty() || open.back() < 0 ? nullptr : &blocks[open.back()]; }
 
 
-    void add(Block b) {
+    // Blocks are made in place (a Block holds five vectors and two strings: moving one in cost more than
+    // its fields). The reference is good until the next block is added.
+    Block& add(Block::Kind kind) {
         search_from.push_back(last_text_line + 1);
-        blocks.push_back(std::move(b));
+        Block& b = blocks.emplace_back();
+        b.kind = kind;
+        return b;
     }
 
-    void push(Block b) {
+    Block& push(Block::Kind kind) {
+        Block& b = add(kind);
         b.in_quote = quote_depth > 0;
-        b.in_list = lists > 0 && b.kind != Block::Kind::list_item;
-        add(std::move(b));
+        b.in_list = lists > 0 && kind != Block::Kind::list_item;
         open.push_back(static_cast<int>(blocks.size()) - 1);
+        return b;
     }
 
     bool owns(const MD_CHAR* p) const {
@@ -202,12 +207,10 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* ud) {
         case MD_BLOCK_UL:
         case MD_BLOCK_OL: ++b.lists; break;
         case MD_BLOCK_LI: {
-            Block blk;
-            blk.kind = Block::Kind::list_item;
+            Block& blk = b.push(Block::Kind::list_item);
             blk.level = b.lists;
             const auto* d = static_cast<const MD_BLOCK_LI_DETAIL*>(detail);
             if (d && d->is_task) blk.task = (d->task_mark == 'x' || d->task_mark == 'X') ? 2 : 1;
-            b.push(std::move(blk));
             break;
         }
         case MD_BLOCK_H: {
@@ -215,10 +218,7 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* ud) {
             const bool in_item = inside_item(b);
             b.heading_pushed.push_back(!in_item);
             if (in_item) break;
-            Block blk;
-            blk.kind = Block::Kind::heading;
-            blk.level = static_cast<int>(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level);
-            b.push(std::move(blk));
+            b.push(Block::Kind::heading).level = static_cast<int>(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level);
             break;
         }
         case MD_BLOCK_P:
@@ -226,33 +226,13 @@ int enter_block(MD_BLOCKTYPE type, void* detail, void* ud) {
                 // A loose list item's paragraphs stay in the item; separate them by a line.
                 if (Block* t = b.target(); t && !t->lines.empty()) b.line_break();
             } else {
-                b.push(Block{});
+                b.push(Block::Kind::paragraph);
             }
             break;
-        case MD_BLOCK_CODE: {
-            Block blk;
-            blk.kind = Block::Kind::code;
-            b.push(std::move(blk));
-            break;
-        }
-        case MD_BLOCK_HTML: {
-            Block blk;
-            blk.kind = Block::Kind::html;
-            b.push(std::move(blk));
-            break;
-        }
-        case MD_BLOCK_HR: {
-            Block blk;
-            blk.kind = Block::Kind::rule;
-            b.add(std::move(blk));
-            break;
-        }
-        case MD_BLOCK_TABLE: {
-            Block blk;
-            blk.kind = Block::Kind::table;
-            b.push(std::move(blk));
-            break;
-        }
+        case MD_BLOCK_CODE: b.push(Block::Kind::code); break;
+        case MD_BLOCK_HTML: b.push(Block::Kind::html); break;
+        case MD_BLOCK_HR: b.add(Block::Kind::rule); break;
+        case MD_BLOCK_TABLE: b.push(Block::Kind::table); break;
         case MD_BLOCK_TR:
             if (Block* t = b.target(); t && t->kind == Block::Kind::table) {
                 // md4c gives every row the header's cell count: one allocation per row, not one per doubling.
