@@ -8,8 +8,8 @@ namespace incidentkit::clock_shapes {
 namespace {
 
 bool digit(char c) { return c >= '0' && c <= '9'; }
-bool word(char c) { return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+bool word(char c) { return text::word_char(c); }
+bool space(char c) { return text::regex_space(c); }
 bool mark(char c) { return c == '`' || c == '*' || c == '_'; }
 bool digits_at(std::string_view s, std::size_t i, std::size_t n) {
     if (s.size() < i + n) return false;

@@ -43,7 +43,7 @@ struct LeadWords {
 };
 
 LeadWords lead_words(std::string_view s) {
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+    const auto space = text::regex_space;
     // The word at i is w (folded to lower case; WordStarts matched its start) and blank space follows.
     auto is = [&](std::size_t i, std::string_view w) {
         if (s.size() - i <= w.size() || !space(s[i + w.size()])) return false;

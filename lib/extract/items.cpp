@@ -75,7 +75,6 @@ std::string replace_matches(const std::string& s, const RE2& re, Use&& use) {
     return out;
 }
 
-// Splits on every match of `re` (the whole match is the separator, found by the DFA alone).
 // The segments between separators (md::find_segment_separator).
 std::vector<std::string> split_segments(const std::string& s) {
     std::vector<std::string> out;
@@ -94,7 +93,7 @@ std::optional<std::pair<std::string, std::string>> split_key_value(std::string_v
     // "Key: value": a key of 1-40 characters before the first colon, whitespace after it, a value on one line;
     // both trimmed. Scanned by hand: as an RE2 full match with captures this ran over every paragraph line and
     // was a twentieth of a batch's instructions.
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+    const auto space = text::regex_space;
     std::size_t b = 0;
     while (b < plain.size() && space(plain[b])) ++b;
     const std::size_t colon = plain.find(':', b);

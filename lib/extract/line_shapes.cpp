@@ -9,7 +9,7 @@ namespace {
 
 // RE2's \s without the newline, which a line does not hold.
 bool blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; }
-bool space(char c) { return blank(c) || c == '\n'; }
+bool space(char c) { return text::regex_space(c); }  // RE2's \s
 using text::word_char;
 bool letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool digit(char c) { return c >= '0' && c <= '9'; }
@@ -113,9 +113,8 @@ bool split_leading_id(std::string_view text, std::string& id, std::string& rest)
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> find_segment_separator(std::string_view text, std::size_t from) {
-    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };
     auto blanks_from = [&](std::size_t k) {
-        while (k < text.size() && blank(text[k])) ++k;
+        while (k < text.size() && space(text[k])) ++k;
         return k;
     };
     for (std::size_t p = from; p < text.size(); ++p) {
@@ -124,19 +123,19 @@ std::optional<std::pair<std::size_t, std::size_t>> find_segment_separator(std::s
             if (e > p + 1) return std::make_pair(p, e);
             continue;
         }
-        if (!blank(text[p])) continue;
+        if (!space(text[p])) continue;
         // A blank run: a match that starts inside it would start at its first byte (no dash opens with blank).
         const std::size_t q = blanks_from(p);
         std::size_t token = 0;
         const std::string_view t = text.substr(q);
         if (t.rfind("\u2014", 0) == 0 || t.rfind("\u2013", 0) == 0) {
             token = 3;
-        } else if (t.rfind("--", 0) == 0 && q + 2 < text.size() && blank(text[q + 2])) {
+        } else if (t.rfind("--", 0) == 0 && q + 2 < text.size() && space(text[q + 2])) {
             token = 2;
         } else if (!t.empty() && (t[0] == '-' || t[0] == '|')) {
             token = 1;
         }
-        if (token && q + token < text.size() && blank(text[q + token])) return std::make_pair(p, blanks_from(q + token));
+        if (token && q + token < text.size() && space(text[q + token])) return std::make_pair(p, blanks_from(q + token));
         p = q - 1;  // the run cannot open a match: go on after it (a ';' right after is looked at next)
     }
     return std::nullopt;

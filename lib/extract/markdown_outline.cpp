@@ -499,13 +499,10 @@ std::size_t count_table_cells(std::string_view line) {
     std::size_t cells = 1;
     bool code = false;
     for (std::size_t i = 0; i < t.size(); ++i) {
-        // Eight bytes at a time while none is '|', '`' or '\\' (the "has a zero byte" test on each): the
-        // cells' text is most of a row.
-        constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+        // Eight bytes at a time while none is '|', '`' or '\\': the cells' text is most of a row.
         for (std::uint64_t w; t.size() - i >= 8; i += 8) {
             std::memcpy(&w, t.data() + i, 8);
-            const std::uint64_t bar = w ^ (kOnes * '|'), tick = w ^ (kOnes * '`'), slash = w ^ (kOnes * '\\');
-            if ((((bar - kOnes) & ~bar) | ((tick - kOnes) & ~tick) | ((slash - kOnes) & ~slash)) & kHigh) break;
+            if (text::has_byte(w, '|') | text::has_byte(w, '`') | text::has_byte(w, '\\')) break;
         }
         if (i == t.size()) break;
         if (t[i] == '\\') {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "normalize/text.hpp"
+
 namespace incidentkit::md {
 namespace {
 
@@ -80,7 +82,7 @@ std::size_t find_either(std::string_view s, char a, char b, std::size_t from) {
     return npos;
 }
 
-bool blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+bool blank(char c) { return text::regex_space(c); }
 
 // `opener`, then 1+ characters that are not `stop` or a line break, then `stop` (inline code, tags).
 Found delimited(std::string_view s, std::size_t at, char stop, std::size_t min_inner, std::string_view with) {

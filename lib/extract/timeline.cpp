@@ -186,7 +186,7 @@ std::optional<Date> consume_date(StringPiece& in) {
         } else if (digits) {
             std::size_t k = in[10] == ',' ? 11 : 10;
             const std::size_t spaces_from = k;
-            while (k < in.size() && (in[k] == ' ' || in[k] == '\t' || in[k] == '\n' || in[k] == '\f' || in[k] == '\r')) ++k;
+            while (k < in.size() && text::regex_space(in[k])) ++k;
             if (k > spaces_from) end = k;
         }
         if (end) {
@@ -556,7 +556,7 @@ std::string find_zone_declaration(std::string_view txt) {
     // stopped every few bytes of prose).
     const StringPiece all(txt.data(), txt.size());
     using text::fold, text::word_char;
-    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };  // RE2's \s
+    const auto blank = text::regex_space;
     std::size_t past = 0;
     StringPiece m[2];
     auto declared_at = [&](std::size_t at) {

@@ -50,6 +50,18 @@ bool contains_folded(std::string_view s, std::string_view needle) {
 
 WordStarts::WordStarts(std::string_view s, std::initializer_list<std::string_view> prefixes, std::size_t from)
     : s_(s), prefixes_(prefixes), from_(from) {
+#if defined(__SSE2__)
+    // The pair scan when every prefix opens with two lower-case letters; the memchr scan below is not set up then.
+    pairs_ = prefixes.size() <= kMaxPairs;
+    for (const auto p : prefixes) pairs_ = pairs_ && p.size() >= 2 && p[0] >= 'a' && p[0] <= 'z' && p[1] >= 'a' && p[1] <= 'z';
+    if (pairs_) {
+        for (const auto p : prefixes) {
+            pair_[n_pairs_][0] = p[0];
+            pair_[n_pairs_++][1] = p[1];
+        }
+        return;
+    }
+#endif
     for (const auto p : prefixes) {
         const char upper = p.empty() ? 0 : p[0] >= 'a' && p[0] <= 'z' ? static_cast<char>(p[0] - 'a' + 'A') : p[0];
         for (const char c : {p.empty() ? '\0' : p[0], upper}) {
@@ -62,18 +74,6 @@ WordStarts::WordStarts(std::string_view s, std::initializer_list<std::string_vie
             at_[n_chars_++] = s.find(c, from);
         }
     }
-#if defined(__SSE2__)
-    pairs_ = prefixes.size() <= kMaxPairs;
-    for (const auto p : prefixes) {
-        const bool letters = p.size() >= 2 && p[0] >= 'a' && p[0] <= 'z' && p[1] >= 'a' && p[1] <= 'z';
-        if (!letters || !pairs_) {
-            pairs_ = false;
-            break;
-        }
-        pair_[n_pairs_][0] = p[0];
-        pair_[n_pairs_++][1] = p[1];
-    }
-#endif
 }
 
 bool WordStarts::starts_here(std::size_t i) const {

@@ -16,6 +16,14 @@ bool iequals(std::string_view a, std::string_view b);
 inline bool word_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
+/// RE2's \s: ' ', '\t', '\n', '\f', '\r' (the scanners that replace patterns match what the patterns matched).
+inline bool regex_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+/// Eight bytes read as one word: nonzero exactly when one of them is `c` (the "has a zero byte" test on w ^ c).
+inline std::uint64_t has_byte(std::uint64_t w, char c) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    const std::uint64_t x = w ^ (kOnes * static_cast<unsigned char>(c));
+    return (x - kOnes) & ~x & kHigh;
+}
 /// Whether `s` holds an ASCII digit (find_first_of("0123456789") calls memchr once per byte of `s`).
 inline bool has_digit(std::string_view s) {
     for (const char c : s) {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "normalize/text.hpp"
 #include "writers/builtin_writers.hpp"
 
 namespace incidentkit {
@@ -36,15 +37,12 @@ public:
             char* o = buf_.get() + n_;
             std::size_t i = 0;
             while (i < part.size()) {
-                // Eight bytes at a time while none is below 0x20, '"' or '\\' (the "has a byte below n" and
-                // "has a zero byte" tests; a byte above 0x7F passes, as below), copied as they are scanned.
+                // Eight bytes at a time while none is below 0x20, '"' or '\\' (the "has a byte below n" test and
+                // text::has_byte; a byte above 0x7F passes, as below), copied as they are scanned.
                 constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
                 for (std::uint64_t w; part.size() - i >= 8; i += 8, o += 8) {
                     std::memcpy(&w, part.data() + i, 8);
-                    const std::uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
-                    const std::uint64_t special = ((w - kOnes * 0x20) & ~w) | ((quote - kOnes) & ~quote) |
-                                                  ((backslash - kOnes) & ~backslash);
-                    if (special & kHigh) break;
+                    if (((w - kOnes * 0x20) & ~w & kHigh) | text::has_byte(w, '"') | text::has_byte(w, '\\')) break;
                     std::memcpy(o, &w, 8);
                 }
                 if (i == part.size()) break;
@@ -117,26 +115,17 @@ public:
     template <std::size_t N>
     [[gnu::always_inline]] void key(const char (&k)[N]) {
         constexpr std::size_t len = N - 1;
-        if (pretty_) {
-            item();
-            ensure(len + 4);
-            char* o = buf_.get() + n_;
-            *o++ = '"';
-            std::memcpy(o, k, len);
-            o += len;
-            std::memcpy(o, "\": ", 3);
-            n_ += len + 4;
-            return;
-        }
+        if (pretty_) item();  // the comma and the line break; compact writes its comma below
         ensure(len + 4);
         char* o = buf_.get() + n_;
-        if (!first_) *o++ = ',';
+        if (!pretty_ && !first_) *o++ = ',';
         *o++ = '"';
         std::memcpy(o, k, len);
         o += len;
-        o[0] = '"';
-        o[1] = ':';
-        n_ = static_cast<std::size_t>(o + 2 - buf_.get());
+        *o++ = '"';
+        *o++ = ':';
+        if (pretty_) *o++ = ' ';
+        n_ = static_cast<std::size_t>(o - buf_.get());
         first_ = false;
     }
     void item() {
