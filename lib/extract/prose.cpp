@@ -25,6 +25,31 @@ void replace_where(std::string& text, std::initializer_list<std::string_view> ne
     }
 }
 
+// Whether a heading can match impact_scope's impact_head: one of its words in ASCII letters of either case,
+// or a byte that opens U+212A or U+017F, which (?i) folds with 'k' and 's'. Most headings hold none, and
+// the pattern ran on every heading of every body.
+bool may_name_impact(std::string_view h) {
+    auto at = [&](std::size_t i, std::string_view w) {
+        if (h.size() - i < w.size()) return false;
+        for (std::size_t k = 1; k < w.size(); ++k) {
+            if (text::fold(h[i + k]) != w[k]) return false;
+        }
+        return true;
+    };
+    // One pass: each word is tried where its first letter stands.
+    for (std::size_t i = 0; i < h.size(); ++i) {
+        switch (text::fold(h[i])) {
+            case 'i': if (at(i, "impact")) return true; break;
+            case 'a': if (at(i, "affected") || at(i, "auswirkung")) return true; break;
+            case 'u': if (at(i, "user experience")) return true; break;
+            case 'w': if (at(i, "what happened")) return true; break;
+            case '\xE2': case '\xC5': return true;
+            default: break;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string clean_prose(std::string_view markdown) {
@@ -81,8 +106,9 @@ std::string impact_scope(std::string_view markdown) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::size_t lv = level(lines[i]);
         if (lv) {
-            const std::string h(lines[i].substr(lv));
-            if (!RE2::PartialMatch(h, impact_head) || RE2::PartialMatch(h, not_impact)) continue;
+            const std::string_view hv = lines[i].substr(lv);
+            const re2::StringPiece h(hv.data(), hv.size());
+            if (!may_name_impact(hv) || !RE2::PartialMatch(h, impact_head) || RE2::PartialMatch(h, not_impact)) continue;
             std::string part;
             for (std::size_t j = i + 1; j < lines.size() && part.size() < 3000; ++j) {
                 const std::size_t l2 = level(lines[j]);

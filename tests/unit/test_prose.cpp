@@ -1,0 +1,92 @@
+// The prose helpers of the impact classifier against the plain versions they replace: the same text out.
+#include <catch2/catch.hpp>
+#include <re2/re2.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "extract/impact_words.hpp"
+#include "normalize/regex.hpp"
+#include "normalize/text.hpp"
+
+using namespace incidentkit;
+
+namespace {
+
+// impact_scope as it was before its headings were pre-checked: the heading pattern on every heading.
+std::string impact_scope_reference(std::string_view markdown) {
+    std::string out;
+    static const RE2 impact_head{R"re((?i)impact|affected|auswirkung|impacto|user experience|what happened)re"};
+    static const RE2 not_impact{R"re((?i)assets? affected|affected (?:crates|components|files|versions))re"};
+    static const RE2 field{R"re((?i)^\s*(?:[-*]\s*)?\**(?:customer |user )?impact\**\s*:?\**\s*:\s*(.*)$)re"};
+    static const RE2 row{R"re((?i)^\|\s*impact\s*\|(.*)$)re"};
+    const auto lines = text::split_lines(markdown);
+    auto level = [](std::string_view l) {
+        std::size_t n = 0;
+        while (n < l.size() && l[n] == '#') ++n;
+        return n >= 1 && n <= 6 && n < l.size() && l[n] == ' ' ? n : 0;
+    };
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::size_t lv = level(lines[i]);
+        if (lv) {
+            const std::string h(lines[i].substr(lv));
+            if (!RE2::PartialMatch(h, impact_head) || RE2::PartialMatch(h, not_impact)) continue;
+            std::string part;
+            for (std::size_t j = i + 1; j < lines.size() && part.size() < 3000; ++j) {
+                const std::size_t l2 = level(lines[j]);
+                if (l2 && l2 <= lv) break;
+                part.append(lines[j]);
+                part += '\n';
+            }
+            out += part;
+            continue;
+        }
+        std::string rest;
+        if (rx::full_match(lines[i], field, &rest) || rx::full_match(lines[i], row, &rest)) {
+            out += rest;
+            for (std::size_t j = i + 1; j < lines.size() && !text::trim(lines[j]).empty() && out.size() < 6000; ++j) {
+                if (lines[j].find("**") != std::string_view::npos && lines[j].find(':') != std::string_view::npos) break;
+                out += "\n";
+                out.append(lines[j]);
+            }
+            out += "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("impact_scope: headings pre-checked by their words read as the pattern reads them", "[prose]") {
+    // Heading words in every case, the two characters (?i) folds with ASCII letters (U+212A KELVIN SIGN with
+    // 'k', U+017F LONG S with 's'), the headings that are no impact section, and body lines.
+    const std::vector<std::string> heading_words = {
+        "Impact", "IMPACT", "Customer impact", "impacto", "Auswirkung", "AUSWIR\u212AUNG", "User Experience",
+        "U\u017Fer experience", "What happened", "WHAT HAPPENED", "Who was affected", "Assets affected",
+        "Affected crates", "Affected versions", "Timeline", "Root cause", "Impakt", "affect", "What happen",
+        "user  experience", "\u00c9tat", "Ausfall"};
+    const std::vector<std::string> body_lines = {
+        "Users could not log in.", "", "**Impact**: all requests failed", "- Customer impact: slow pages",
+        "| Impact | high |", "Some text with impact in it.", "**Duration**: 2h", "#not a heading", "####### seven"};
+    std::mt19937 rng(42);
+    for (int doc = 0; doc < 400; ++doc) {
+        std::string md;
+        const int lines = 1 + static_cast<int>(rng() % 14);
+        for (int l = 0; l < lines; ++l) {
+            if (rng() % 3 == 0) {
+                md += std::string(1 + rng() % 3, '#') + " " + heading_words[rng() % heading_words.size()];
+                if (rng() % 4 == 0) md += " and " + heading_words[rng() % heading_words.size()];
+            } else {
+                md += body_lines[rng() % body_lines.size()];
+            }
+            md += rng() % 5 == 0 ? "\r\n" : "\n";
+        }
+        INFO(md);
+        CHECK(impact_scope(md) == impact_scope_reference(md));
+    }
+    // The folded spellings are read as the pattern reads them: an impact section.
+    CHECK(impact_scope("## AUSWIR\u212AUNG\nAlles war langsam.\n") == "Alles war langsam.\n");
+    CHECK(impact_scope("## U\u017Fer experience\nPages were slow.\n## Timeline\n") == "Pages were slow.\n");
+    CHECK(impact_scope("## Affected crates\nfoo\n").empty());
+}
