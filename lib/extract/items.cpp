@@ -57,21 +57,20 @@ bool apply_field(ActionItem& item, const std::string& key, const std::string& va
     return true;
 }
 
-// Removes each match of `re` (blank space, "(", the inner text, ")") for which `use(inner)` is true. The
-// whole match comes from the DFA; a group would add the backtracker over each match, and the inner text is
-// what lies between the first '(' and the last byte.
+// Removes each parenthesised group (md::find_paren_group: blank space, "(", the inner text, ")") for which
+// `use(inner)` is true.
 template <class Use>
-std::string replace_matches(const std::string& s, const RE2& re, Use&& use) {
+std::string replace_paren_groups(const std::string& s, Use&& use) {
     std::string out;
-    re2::StringPiece in(s), whole;
-    while (re.Match(in, 0, in.size(), RE2::UNANCHORED, &whole, 1)) {
-        out.append(in.data(), static_cast<std::size_t>(whole.data() - in.data()));
-        const std::string_view w(whole.data(), whole.size());
+    std::size_t at = 0;  // s[at..] is still to copy
+    while (const auto g = md::find_paren_group(s, at)) {
+        out.append(s, at, g->first - at);
+        const std::string_view w = std::string_view(s).substr(g->first, g->second - g->first);
         const std::size_t open = w.find('(');
-        if (!use(std::string(w.substr(open + 1, w.size() - open - 2)))) out.append(whole.data(), whole.size());
-        in.remove_prefix(static_cast<std::size_t>(whole.data() + whole.size() - in.data()));
+        if (!use(std::string(w.substr(open + 1, w.size() - open - 2)))) out.append(w);
+        at = g->second;
     }
-    out.append(in.data(), in.size());
+    out.append(s, at);
     return out;
 }
 
@@ -157,8 +156,7 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
     static const RE2 check{"\\s*(?:\u2705|\u2714\uFE0F?|\u2611\uFE0F?)\\s*$"};
     if (s.find('\xE2') != std::string::npos && RE2::Replace(&s, check, "")) item.status = "done";  // U+2xxx
     // "(Assigned: Dave)", "(Owner: X)", "(P1)", "(due 2024-05-01)", "(done)" anywhere.
-    static const RE2 paren{"\\s*\\([^()]{1,80}\\)"};
-    if (s.find('(') != std::string::npos) s = replace_matches(s, paren, [&](const std::string& inner) {
+    if (s.find('(') != std::string::npos) s = replace_paren_groups(s, [&](const std::string& inner) {
         if (auto kv = split_key_value(inner)) return apply_field(item, kv->first, kv->second, line, diags);
         std::string value;
         static const RE2 assigned{"(?i)(?:assigned(?: to)?|owner|assignee)\\s+(.+)"};

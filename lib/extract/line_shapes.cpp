@@ -141,4 +141,19 @@ std::optional<std::pair<std::size_t, std::size_t>> find_segment_separator(std::s
     return std::nullopt;
 }
 
+std::optional<std::pair<std::size_t, std::size_t>> find_paren_group(std::string_view text, std::size_t from) {
+    for (std::size_t open = text.find('(', from); open != std::string_view::npos; open = text.find('(', open + 1)) {
+        std::size_t chars = 0, k = open + 1;
+        for (; k < text.size() && text[k] != '(' && text[k] != ')' && chars <= 80; ++k) {
+            if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) ++chars;  // not a UTF-8 continuation byte
+        }
+        if (k == text.size() || text[k] != ')' || chars < 1 || chars > 80) continue;
+        // The leftmost match opens with the blank run before the parenthesis (\s* is greedy).
+        std::size_t begin = open;
+        while (begin > from && space(text[begin - 1])) --begin;
+        return std::make_pair(begin, k + 1);
+    }
+    return std::nullopt;
+}
+
 }  // namespace incidentkit::md

@@ -45,4 +45,10 @@ bool split_leading_id(std::string_view text, std::string& id, std::string& rest)
 /// for `\s+(?:\x{2014}|\x{2013}|--|-|\|)\s+|;\s+` (its blank runs are greedy); nullopt for none.
 std::optional<std::pair<std::size_t, std::size_t>> find_segment_separator(std::string_view text, std::size_t from = 0);
 
+/// The leftmost parenthesised group of 1 to 80 characters that holds no parenthesis, with the blank space
+/// before it, at or after `from` ("fix it (Owner: Dave)"): {begin, end} of exactly the match RE2 finds for
+/// `\s*\([^()]{1,80}\)` in `text.substr(from)`, for UTF-8 text (characters counted as code points).
+/// The counted class made that pattern one of the costliest to compile (two million instructions).
+std::optional<std::pair<std::size_t, std::size_t>> find_paren_group(std::string_view text, std::size_t from = 0);
+
 }  // namespace incidentkit::md

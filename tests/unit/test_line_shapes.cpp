@@ -213,6 +213,38 @@ TEST_CASE("find_segment_separator finds exactly the match of the segment regex",
     CHECK(found > 10000);
 }
 
+TEST_CASE("find_paren_group finds exactly the match of the parenthesis pattern", "[line_shapes]") {
+    static const RE2 paren{"\\s*\\([^()]{1,80}\\)"};
+    // Runs of ten characters (one, two, three and four bytes each) reach the 80-character limit from both sides.
+    const std::vector<std::string> alphabet = {" ", "\t", "\n", "\r", "(", "(", ")", ")", "a", "b c", "\u00e9", "\u2014",
+                                               "aaaaaaaaaa", "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9",
+                                               "\u2014\u2014\u2014\u2014\u2014\u2014\u2014\u2014\u2014\u2014",
+                                               "\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600"};
+    std::mt19937 rng(62);
+    int found = 0, long_found = 0;
+    for (int n = 0; n < 100000; ++n) {
+        std::string line;
+        const auto len = rng() % 24;
+        for (unsigned k = 0; k < len; ++k) line += alphabet[rng() % alphabet.size()];
+        const std::size_t from = line.empty() || rng() % 2 ? 0 : rng() % (line.size() + 1);
+        INFO('"' << line << "\" from " << from);
+        // As the action-line reader used it: the text after the last match, with nothing before it visible.
+        const re2::StringPiece rest(line.data() + from, line.size() - from);
+        re2::StringPiece m;
+        const bool want = paren.Match(rest, 0, rest.size(), RE2::UNANCHORED, &m, 1);
+        const auto got = md::find_paren_group(line, from);
+        REQUIRE(got.has_value() == want);
+        if (want) {
+            ++found;
+            if (m.size() > 60) ++long_found;
+            CHECK(got->first == static_cast<std::size_t>(m.data() - line.data()));
+            CHECK(got->second == static_cast<std::size_t>(m.data() + m.size() - line.data()));
+        }
+    }
+    CHECK(found > 10000);
+    CHECK(long_found > 500);
+}
+
 TEST_CASE("WordStarts over long texts, sixteen bytes at a time, gives every place in order", "[line_shapes]") {
     // Prefixes that open with two letters take the pair scan: texts far past one sixteen-byte block, starting
     // anywhere, with pairs straddling the blocks' edges and the text's end.
