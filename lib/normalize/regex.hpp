@@ -11,6 +11,7 @@
 #include <re2/re2.h>
 
 #include <string>
+#include <string_view>
 
 namespace incidentkit::rx {
 
@@ -62,6 +63,36 @@ template <class... Out>
 bool full_match(const re2::StringPiece& text, const RE2& re, Out*... out) {
     std::size_t length = 0;
     return detail::match_into(re, text, RE2::ANCHOR_BOTH, length, out...);
+}
+
+/// `pattern` with each long bounded repetition of a character class ("[^.\n]{0,60}?", n >= 10) left unbounded
+/// ("[^.\n]{0,}?"): a pattern that matches wherever `pattern` does, for a prefilter such as an RE2::Set whose
+/// hits are run through the pattern itself. Each bounded copy of a UTF-8 class is a dozen instructions of
+/// program. Other repetitions keep their bounds: unbounded words ("(?:\w+\s+){0,3}" as "{0,}") keep a
+/// thread alive at every word, and the DFA then builds far more states than the copies cost to compile.
+inline std::string loosen_class_repeats(std::string_view pattern) {
+    std::string out;
+    out.reserve(pattern.size());
+    auto digits_from = [&](std::size_t k) {
+        while (k < pattern.size() && pattern[k] >= '0' && pattern[k] <= '9') ++k;
+        return k;
+    };
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        out += pattern[i];
+        if (pattern[i] == '\\' && i + 1 < pattern.size()) {  // an escaped character is no quantifier
+            out += pattern[++i];
+            continue;
+        }
+        if (pattern[i] != '{' || i == 0 || pattern[i - 1] != ']' || (i >= 2 && pattern[i - 2] == '\\')) continue;
+        const std::size_t comma = digits_from(i + 1);
+        if (comma == i + 1 || comma >= pattern.size() || pattern[comma] != ',') continue;
+        const std::size_t close = digits_from(comma + 1);
+        if (close >= pattern.size() || pattern[close] != '}' || close - (comma + 1) < 2) continue;
+        out.append(pattern.substr(i + 1, comma + 1 - (i + 1)));  // "m,"
+        out += '}';
+        i = close;
+    }
+    return out;
 }
 
 }  // namespace incidentkit::rx

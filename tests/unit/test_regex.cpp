@@ -87,3 +87,33 @@ TEST_CASE("rx::match, rx::consume and rx::full_match give what RE2 gives", "[reg
     CHECK(consumed > 10000);
     CHECK(full > 1000);
 }
+
+TEST_CASE("rx::loosen_class_repeats leaves long class repetitions unbounded and everything else as written", "[regex]") {
+    CHECK(rx::loosen_class_repeats(R"(\b(?:alle) Dienste\b[^.\n]{0,60}?(?:nicht))") == R"(\b(?:alle) Dienste\b[^.\n]{0,}?(?:nicht))");
+    CHECK(rx::loosen_class_repeats("[^()]{1,80}x{0,60}") == "[^()]{1,}x{0,60}");  // only after a class
+    CHECK(rx::loosen_class_repeats("(?:\\w+\\s+){0,30}[a-z]{1,9}\\d{4}") == "(?:\\w+\\s+){0,30}[a-z]{1,9}\\d{4}");
+    CHECK(rx::loosen_class_repeats("\\]{0,20}\\{0,20}[x]{12,30}") == "\\]{0,20}\\{0,20}[x]{12,}");
+    // Looser, never stricter: wherever the pattern matches, the loosened one does (and the short texts hold
+    // some the pattern rejects, which the loosened one takes).
+    const std::vector<std::string> patterns = {"a[^.\\n]{0,12}?b", "(?i)\\ball\\b[^.;\\n]{0,10}\\bdown", "x[0-9]{2,10}y",
+                                               "[ab]{1,10}c|d"};
+    const std::vector<std::string> alphabet = {"a", "b", "c", "d", "x", "y", "1", ".", "\n", " ", "all", "down", "\u00e9"};
+    std::mt19937 rng(63);
+    int matched = 0, only_loose = 0;
+    for (const auto& p : patterns) {
+        const RE2 strict(p), loose(rx::loosen_class_repeats(p));
+        REQUIRE(strict.ok());
+        REQUIRE(loose.ok());
+        for (int n = 0; n < 5000; ++n) {
+            std::string text;
+            for (unsigned k = rng() % 50; k > 0; --k) text += alphabet[rng() % alphabet.size()];
+            const bool s = RE2::PartialMatch(text, strict), l = RE2::PartialMatch(text, loose);
+            INFO(p << " on \"" << text << '"');
+            REQUIRE((!s || l));
+            matched += s;
+            only_loose += l && !s;
+        }
+    }
+    CHECK(matched > 1000);
+    CHECK(only_loose > 20);
+}
