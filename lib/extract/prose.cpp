@@ -50,17 +50,27 @@ bool may_name_impact(std::string_view h) {
     return false;
 }
 
-}  // namespace
-
-std::string clean_prose(std::string_view markdown) {
-    std::string out(markdown);
-    static const RE2 shortcode{R"re(\{\{[<%].*?[>%]\}\})re"};
-    static const RE2 ref_link{R"re(\[([^\]]*)\]\[[^\]]*\])re"};
-    static const RE2 link_def{R"re((?m)^\[[^\]]+\]:\s*\S+.*$)re"};
-    static const RE2 abbrev{R"re((?i)\b(e)\.g\.|\b(i)\.e\.)re"};
-    md::drop_fenced_code(out);
-    md::drop_comments(out);
-    // MDX: import/export statements and the object literals they open, up to the next unindented line.
+// MDX: import/export statements and the object literals they open, up to the next unindented line. The text
+// comes back as its lines, each ended by '\n' and without the '\r' before it (text::split_lines); a text with
+// no line that opens with "import " or "export " is only given that form, without splitting it.
+void drop_mdx_statements(std::string& out) {
+    bool statement = out.rfind("import ", 0) == 0 || out.rfind("export ", 0) == 0;
+    for (std::size_t nl = out.find('\n'); !statement && nl != std::string::npos; nl = out.find('\n', nl + 1)) {
+        const std::string_view next = std::string_view(out).substr(nl + 1, 7);
+        statement = next == "import " || next == "export ";
+    }
+    if (!statement) {
+        if (out.find('\r') != std::string::npos) {  // "\r\n" -> "\n" (a '\r' that ends the text stays, as there)
+            std::size_t w = 0;
+            for (std::size_t r = 0; r < out.size(); ++r) {
+                if (out[r] == '\r' && r + 1 < out.size() && out[r + 1] == '\n') continue;
+                out[w++] = out[r];
+            }
+            out.resize(w);
+        }
+        if (!out.empty() && out.back() != '\n') out += '\n';
+        return;
+    }
     std::string kept;
     bool in_js = false;
     for (const auto line : text::split_lines(out)) {
@@ -78,6 +88,19 @@ std::string clean_prose(std::string_view markdown) {
         }
     }
     out = std::move(kept);
+}
+
+}  // namespace
+
+std::string clean_prose(std::string_view markdown) {
+    std::string out(markdown);
+    static const RE2 shortcode{R"re(\{\{[<%].*?[>%]\}\})re"};
+    static const RE2 ref_link{R"re(\[([^\]]*)\]\[[^\]]*\])re"};
+    static const RE2 link_def{R"re((?m)^\[[^\]]+\]:\s*\S+.*$)re"};
+    static const RE2 abbrev{R"re((?i)\b(e)\.g\.|\b(i)\.e\.)re"};
+    md::drop_fenced_code(out);
+    md::drop_comments(out);
+    drop_mdx_statements(out);
     replace_where(out, {"{{"}, shortcode, " ");
     md::drop_images(out);
     md::unwrap_links(out);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "extract/impact_words.hpp"
+#include "extract/markup_spans.hpp"
 #include "normalize/regex.hpp"
 #include "normalize/text.hpp"
 
@@ -56,6 +57,45 @@ std::string impact_scope_reference(std::string_view markdown) {
     return out;
 }
 
+// clean_prose as it was before texts without MDX statements skipped the line split.
+std::string clean_prose_reference(std::string_view markdown) {
+    std::string out(markdown);
+    static const RE2 shortcode{R"re(\{\{[<%].*?[>%]\}\})re"};
+    static const RE2 ref_link{R"re(\[([^\]]*)\]\[[^\]]*\])re"};
+    static const RE2 link_def{R"re((?m)^\[[^\]]+\]:\s*\S+.*$)re"};
+    static const RE2 abbrev{R"re((?i)\b(e)\.g\.|\b(i)\.e\.)re"};
+    md::drop_fenced_code(out);
+    md::drop_comments(out);
+    std::string kept;
+    bool in_js = false;
+    for (const auto line : text::split_lines(out)) {
+        const bool starts_js = line.rfind("import ", 0) == 0 || line.rfind("export ", 0) == 0;
+        if (starts_js) {
+            in_js = true;
+        } else if (in_js && !line.empty() && line[0] != ' ' && line[0] != '\t' && line[0] != '}') {
+            in_js = false;
+        }
+        if (!in_js) {
+            kept.append(line);
+            kept += '\n';
+        } else if (!line.empty() && line[0] == '}') {
+            in_js = false;
+        }
+    }
+    out = std::move(kept);
+    RE2::GlobalReplace(&out, shortcode, " ");
+    md::drop_images(out);
+    md::unwrap_links(out);
+    RE2::GlobalReplace(&out, ref_link, "\\1");
+    RE2::GlobalReplace(&out, link_def, "");
+    md::drop_urls(out);
+    RE2::GlobalReplace(&out, abbrev, "\\1\\2");
+    md::mark_inline_code(out);
+    md::drop_tags(out);
+    md::drop_instruction_lines(out);
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("impact_scope: headings pre-checked by their words read as the pattern reads them", "[prose]") {
@@ -89,4 +129,21 @@ TEST_CASE("impact_scope: headings pre-checked by their words read as the pattern
     CHECK(impact_scope("## AUSWIR\u212AUNG\nAlles war langsam.\n") == "Alles war langsam.\n");
     CHECK(impact_scope("## U\u017Fer experience\nPages were slow.\n## Timeline\n") == "Pages were slow.\n");
     CHECK(impact_scope("## Affected crates\nfoo\n").empty());
+}
+
+TEST_CASE("clean_prose: texts with and without MDX statements come out as the line-by-line version gave them", "[prose]") {
+    const std::vector<std::string> alphabet = {"\n", "\n", "\r", "\r\n", "import x from 'y';", "export const a = {", "}",
+                                               "  k: 1,", "\tv", "import", "export ", "text", "e.g. this", "[a](b)",
+                                               "```", "<!-- c -->", " ", "*Note this down here*", "\u00e9"};
+    std::mt19937 rng(64);
+    int with_statement = 0;
+    for (int n = 0; n < 3000; ++n) {
+        std::string md;
+        for (unsigned k = rng() % 16; k > 0; --k) md += alphabet[rng() % alphabet.size()];
+        with_statement += md.find("import ") != std::string::npos || md.find("export ") != std::string::npos;
+        INFO(md);
+        CHECK(clean_prose(md) == clean_prose_reference(md));
+    }
+    CHECK(with_statement > 500);
+    CHECK(clean_prose("a\r\nb\r") == "a\nb\r\n");  // as split_lines gave it: the last line keeps its '\r'
 }
