@@ -156,4 +156,79 @@ std::optional<std::pair<std::size_t, std::size_t>> find_paren_group(std::string_
     return std::nullopt;
 }
 
+namespace {
+
+bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The end of a run of characters that are neither blank space nor ':' from `at`, and how many there are.
+std::pair<std::size_t, std::size_t> word_run(std::string_view t, std::size_t at) {
+    std::size_t chars = 0;
+    while (at < t.size() && !space(t[at]) && t[at] != ':') chars += !continuation(t[at++]);
+    return {at, chars};
+}
+
+std::size_t blanks_from(std::string_view t, std::size_t at) {
+    while (at < t.size() && space(t[at])) ++at;
+    return at;
+}
+
+// Whether `t` holds `word` at `at`, ASCII letters in either case.
+bool folded_at(std::string_view t, std::size_t at, std::string_view word) {
+    if (t.size() - at < word.size()) return false;
+    for (std::size_t k = 0; k < word.size(); ++k) {
+        if (text::fold(t[at + k]) != word[k]) return false;
+    }
+    return true;
+}
+
+// The end of `post[\s\-]?mortem|incident\s+report|retrospective` (case folded) at `at`; 0 for none.
+std::size_t document_kind_end(std::string_view t, std::size_t at) {
+    if (at >= t.size()) return 0;
+    if (folded_at(t, at, "post")) {
+        if (at + 4 < t.size() && (space(t[at + 4]) || t[at + 4] == '-') && folded_at(t, at + 5, "mortem")) return at + 11;
+        return folded_at(t, at + 4, "mortem") ? at + 10 : 0;
+    }
+    if (folded_at(t, at, "incident")) {
+        const std::size_t r = blanks_from(t, at + 8);
+        return r > at + 8 && folded_at(t, r, "report") ? r + 6 : 0;
+    }
+    return folded_at(t, at, "retrospective") ? at + 13 : 0;
+}
+
+}  // namespace
+
+std::optional<std::size_t> bracket_tag_end(std::string_view t) {
+    if (t.empty() || t[0] != '[') return std::nullopt;
+    std::size_t k = 1, chars = 0;
+    while (k < t.size() && t[k] != ']' && chars <= 30) chars += !continuation(t[k++]);
+    if (k == t.size() || t[k] != ']' || chars < 1 || chars > 30) return std::nullopt;
+    std::size_t e = blanks_from(t, k + 1);
+    const std::string_view rest = t.substr(e);
+    const std::size_t sep = !rest.empty() && (rest[0] == ':' || rest[0] == '-') ? 1
+                            : rest.rfind("\u2013", 0) == 0 || rest.rfind("\u2014", 0) == 0 ? 3 : 0;
+    if (sep) e = blanks_from(t, e + sep);
+    return e;
+}
+
+std::optional<std::size_t> named_document_end(std::string_view t) {
+    const auto [w1, n1] = word_run(t, 0);
+    if (n1 < 1 || n1 > 30 || w1 == t.size() || !space(t[w1])) return std::nullopt;
+    const std::size_t s1 = blanks_from(t, w1);
+    // `\s*:\s*` after the kind, both runs greedy.
+    auto colon_after = [&](std::size_t kind_end) -> std::optional<std::size_t> {
+        const std::size_t c = blanks_from(t, kind_end);
+        if (c == t.size() || t[c] != ':') return std::nullopt;
+        return blanks_from(t, c + 1);
+    };
+    // The optional second word first (the group is greedy), then without it.
+    const auto [w2, n2] = word_run(t, s1);
+    if (n2 >= 1 && n2 <= 30 && w2 < t.size() && space(t[w2])) {
+        if (const std::size_t k = document_kind_end(t, blanks_from(t, w2))) {
+            if (const auto e = colon_after(k)) return e;
+        }
+    }
+    if (const std::size_t k = document_kind_end(t, s1)) return colon_after(k);
+    return std::nullopt;
+}
+
 }  // namespace incidentkit::md

@@ -51,4 +51,14 @@ std::optional<std::pair<std::size_t, std::size_t>> find_segment_separator(std::s
 /// The counted class made that pattern one of the costliest to compile (two million instructions).
 std::optional<std::pair<std::size_t, std::size_t>> find_paren_group(std::string_view text, std::size_t from = 0);
 
+/// A title's leading "[Postmortem] ", "[Public] - ": the end of exactly the match of
+/// `^\[[^\]]{1,30}\]\s*(?:[:\-\x{2013}\x{2014}]\s*)?` (characters counted as code points); nullopt for none.
+std::optional<std::size_t> bracket_tag_end(std::string_view title);
+
+/// A title's leading "crates.io Postmortem: ", "Acme Cloud incident report: ": the end of exactly the match of
+/// `(?i)^[^\s:]{1,30}(?:\s+[^\s:]{1,30})?\s+(?:post[\s\-]?mortem|incident\s+report|retrospective)\s*:\s*`
+/// for a title without U+017F, which (?i) folds with 's' (the caller runs the pattern on such a title).
+/// The counted classes made each of these patterns a million or two instructions to compile.
+std::optional<std::size_t> named_document_end(std::string_view title);
+
 }  // namespace incidentkit::md

@@ -3,6 +3,7 @@
 // provenance excerpt (the heading as written).
 #include <re2/re2.h>
 
+#include "extract/line_shapes.hpp"
 #include "extract/report_body.hpp"
 #include "normalize/normalize.hpp"
 #include "normalize/regex.hpp"
@@ -36,8 +37,6 @@ bool has_letters(std::string_view s) {
 
 // Removes one leading piece of boilerplate; false when there was none.
 bool strip_once(std::string& t) {
-    // "[Postmortem] X", "[Public] X": a bracketed tag of a few words.
-    static const RE2 tag{"^\\[[^\\]]{1,30}\\]\\s*(?:[:\\-\u2013\u2014]\\s*)?"};
     // "Incident on 2023-07-25 - X", "Incident on 2023-11-01 10:41 - X" (only with a date: "Incident on x.io" is a name).
     static const RE2 incident_on{
         "(?i)^(?:incident|outage)\\s+(?:on|of|from)\\s+(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|"
@@ -48,8 +47,6 @@ bool strip_once(std::string& t) {
         "post[\\s\\-]?mortem|post[\\s\\-]incident\\s+review|post[\\s\\-]incident\\s+report|pir|rca|outage\\s+report|"
         "retrospective|incident|security\\s+incident|security\\s+advisory)\\s*(?:[:\\-\u2013\u2014|]\\s*)"};
     static const RE2 report_for{"(?i)^incident\\s+report\\s+for\\s+"};
-    // "crates.io Postmortem: X": a name of a word or two, then the kind of document.
-    static const RE2 named_doc{"(?i)^[^\\s:]{1,30}(?:\\s+[^\\s:]{1,30})?\\s+(?:post[\\s\\-]?mortem|incident\\s+report|retrospective)\\s*:\\s*"};
     const std::string before = t;
     // "4/26 Transaction delays": a bare month/day only before a capitalised word ("3/4 of the budget" stays).
     static const RE2 month_day{"^\\d{1,2}/\\d{1,2}\\s+([A-Z])"};
@@ -65,20 +62,35 @@ bool strip_once(std::string& t) {
     const bool ascii0 = !t.empty() && static_cast<unsigned char>(t[0]) < 0x80;
     auto may_open = [&](std::string_view firsts) { return !ascii0 || firsts.find(c0) != std::string_view::npos; };
     const bool digit0 = ascii0 && t[0] >= '0' && t[0] <= '9';
-    const std::pair<const RE2*, bool> tries[] = {
-        {&tag, !t.empty() && t[0] == '['},
-        {&incident_on, may_open("io")},
-        {&prefix, may_open("iprso")},
-        {&report_for, may_open("i")},
-        {&named_doc, t.find(':') != std::string::npos},
-        {&leading_date(), digit0 || may_open("mtwfsjaond")},
-    };
-    for (const auto& [re, may] : tries) {
-        if (!may) continue;
-        // The match is at the start: what Replace(re, "") leaves is the text after it.
+    // Where each pattern's match ends (the match is at the start); nullopt for none. "[Postmortem] X" (a
+    // bracketed tag of a few words) and "crates.io Postmortem: X" (a name of a word or two, then the kind of
+    // document) are scanned (md::bracket_tag_end, md::named_document_end).
+    auto match_end = [&](const RE2& re) -> std::optional<std::size_t> {
         re2::StringPiece m;
-        if (re->Match(t, 0, t.size(), RE2::UNANCHORED, &m, 1)) {
-            const std::string_view x = std::string_view(t).substr(static_cast<std::size_t>(m.data() + m.size() - t.data()));
+        if (!re.Match(t, 0, t.size(), RE2::UNANCHORED, &m, 1)) return std::nullopt;
+        return static_cast<std::size_t>(m.data() + m.size() - t.data());
+    };
+    auto end_of = [&](int i) -> std::optional<std::size_t> {
+        switch (i) {
+            case 0: return md::bracket_tag_end(t);
+            case 1: return match_end(incident_on);
+            case 2: return match_end(prefix);
+            case 3: return match_end(report_for);
+            case 4: {
+                if (t.find("\u017F") == std::string::npos) return md::named_document_end(t);
+                // U+017F, which (?i) folds with 's': the pattern the scanner stands for.
+                static const RE2 named_doc{"(?i)^[^\\s:]{1,30}(?:\\s+[^\\s:]{1,30})?\\s+(?:post[\\s\\-]?mortem|incident\\s+report|retrospective)\\s*:\\s*"};
+                return match_end(named_doc);
+            }
+            default: return match_end(leading_date());
+        }
+    };
+    const bool may[] = {!t.empty() && t[0] == '[', may_open("io"), may_open("iprso"), may_open("i"),
+                        t.find(':') != std::string::npos, digit0 || may_open("mtwfsjaond")};
+    for (int i = 0; i < 6; ++i) {
+        if (!may[i]) continue;
+        if (const auto end = end_of(i)) {
+            const std::string_view x = std::string_view(t).substr(*end);
             if (!has_letters(x)) continue;
             t = std::string(text::trim(x));
             return t != before;

@@ -245,6 +245,53 @@ TEST_CASE("find_paren_group finds exactly the match of the parenthesis pattern",
     CHECK(long_found > 500);
 }
 
+TEST_CASE("bracket_tag_end and named_document_end end where the title patterns' matches end", "[line_shapes]") {
+    static const RE2 tag{"^\\[[^\\]]{1,30}\\]\\s*(?:[:\\-\u2013\u2014]\\s*)?"};
+    static const RE2 named_doc{
+        "(?i)^[^\\s:]{1,30}(?:\\s+[^\\s:]{1,30})?\\s+(?:post[\\s\\-]?mortem|incident\\s+report|retrospective)\\s*:\\s*"};
+    // Words of every length around the 30-character limit (ten at a time, in one- to four-byte characters).
+    const std::vector<std::string> alphabet = {
+        " ", " ", "\t", "\n", ":", ":", "[", "]", "]", "-", "\u2013", "\u2014", "a", "Acme", "crates.io", "Post", "post",
+        "mortem", "MORTEM", "post-mortem", "post mortem", "Postmortem", "incident", "Incident", "report", "REPORT",
+        "retrospective", "Retro", "x:y", "\u00e9", "aaaaaaaaaa", "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9",
+        "\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600"};
+    std::mt19937 rng(65);
+    int tags = 0, docs = 0;
+    for (int n = 0; n < 200000; ++n) {
+        std::string title;
+        for (unsigned k = rng() % 9; k > 0; --k) title += alphabet[rng() % alphabet.size()];
+        if (n % 2) title = "[" + title;  // half open with a bracket
+        if (n % 4 == 2) {  // a quarter are shaped like "name [name] kind: rest", with the pieces drawn as above
+            const std::vector<std::string> kinds = {"Postmortem", "post-mortem", "Post mortem", "post\tmortem", "Incident  Report",
+                                                    "incident report", "retrospective", "postmortems", "incidentreport"};
+            // Names of 29, 30 and 31 characters, on both sides of the limit.
+            const std::vector<std::string> names = {"a", "crates.io", std::string(29, 'n'), std::string(30, 'n'), std::string(31, 'n'),
+                                                    "\u00e9" + std::string(29, 'n'), "\u00e9" + std::string(28, 'n')};
+            auto name = [&] { return rng() % 2 ? names[rng() % names.size()] : alphabet[rng() % alphabet.size()]; };
+            title = name() + " " + (rng() % 2 ? name() + " " : "") + kinds[rng() % kinds.size()] +
+                    (rng() % 2 ? " " : "") + (rng() % 4 ? ":" : "") + (rng() % 2 ? "  " : "") + alphabet[rng() % alphabet.size()];
+        }
+        INFO('"' << title << '"');
+        re2::StringPiece m;
+        const bool want_tag = tag.Match(title, 0, title.size(), RE2::UNANCHORED, &m, 1);
+        const auto got_tag = md::bracket_tag_end(title);
+        REQUIRE(got_tag.has_value() == want_tag);
+        if (want_tag) {
+            ++tags;
+            CHECK(*got_tag == static_cast<std::size_t>(m.data() + m.size() - title.data()));
+        }
+        const bool want_doc = named_doc.Match(title, 0, title.size(), RE2::UNANCHORED, &m, 1);
+        const auto got_doc = md::named_document_end(title);
+        REQUIRE(got_doc.has_value() == want_doc);
+        if (want_doc) {
+            ++docs;
+            CHECK(*got_doc == static_cast<std::size_t>(m.data() + m.size() - title.data()));
+        }
+    }
+    CHECK(tags > 10000);
+    CHECK(docs > 1000);
+}
+
 TEST_CASE("WordStarts over long texts, sixteen bytes at a time, gives every place in order", "[line_shapes]") {
     // Prefixes that open with two letters take the pair scan: texts far past one sixteen-byte block, starting
     // anywhere, with pairs straddling the blocks' edges and the text's end.
