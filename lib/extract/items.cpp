@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include "extract/line_shapes.hpp"
+#include "extract/metric_number.hpp"
 #include "normalize/normalize.hpp"
 #include "normalize/regex.hpp"
 #include "normalize/text.hpp"
@@ -245,13 +246,21 @@ std::optional<Metric> parse_metric(std::string_view plain) {
     auto kv = split_key_value(plain);
     // The pattern needs a digit: a value without one (most "Key: value" lines) is no metric.
     if (!kv || !text::has_digit(kv->second)) return std::nullopt;
-    static const RE2 number{
-        "(?i)(~|≈|approx(?:imately|\\.)?|about|around|roughly|estimated|est\\.|nearly|almost|an estimated|"
-        "up to|over|more than|less than|under|>|<)?\\s*([$€£¥])?\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*"
-        "(k\\b|m\\b|million\\b|thousand\\b|%)?\\s*([[:alpha:]]+)?"};
     std::string approx, currency, num, scale, unit;
-    re2::StringPiece in(kv->second);
-    if (!RE2::FindAndConsume(&in, number, &approx, &currency, &num, &scale, &unit)) return std::nullopt;
+    const std::string_view stated = kv->second;
+    if (stated.find("\u017F") == std::string_view::npos && stated.find("\u212A") == std::string_view::npos) {
+        const auto n = find_metric_number(stated);
+        if (!n) return std::nullopt;
+        approx = n->approx, currency = n->currency, num = n->number, scale = n->scale, unit = n->unit;
+    } else {
+        // U+017F or U+212A, which (?i) folds with 's' and 'k': the pattern find_metric_number stands for.
+        static const RE2 number{
+            "(?i)(~|≈|approx(?:imately|\\.)?|about|around|roughly|estimated|est\\.|nearly|almost|an estimated|"
+            "up to|over|more than|less than|under|>|<)?\\s*([$€£¥])?\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*"
+            "(k\\b|m\\b|million\\b|thousand\\b|%)?\\s*([[:alpha:]]+)?"};
+        re2::StringPiece in(stated.data(), stated.size());
+        if (!RE2::FindAndConsume(&in, number, &approx, &currency, &num, &scale, &unit)) return std::nullopt;
+    }
     Metric m;
     m.name = text::snake_case(kv->first);
     if (m.name.empty()) return std::nullopt;

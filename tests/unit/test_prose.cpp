@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "extract/impact_words.hpp"
+#include "extract/items.hpp"
 #include "extract/markup_spans.hpp"
+#include "extract/metric_number.hpp"
 #include "normalize/regex.hpp"
 #include "normalize/text.hpp"
 
@@ -146,4 +148,45 @@ TEST_CASE("clean_prose: texts with and without MDX statements come out as the li
     }
     CHECK(with_statement > 500);
     CHECK(clean_prose("a\r\nb\r") == "a\nb\r\n");  // as split_lines gave it: the last line keeps its '\r'
+}
+
+TEST_CASE("find_metric_number gives the groups of the metric pattern's leftmost match", "[prose]") {
+    static const RE2 number{
+        "(?i)(~|\u2248|approx(?:imately|\\.)?|about|around|roughly|estimated|est\\.|nearly|almost|an estimated|"
+        "up to|over|more than|less than|under|>|<)?\\s*([$\u20AC\u00A3\u00A5])?\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*"
+        "(k\\b|m\\b|million\\b|thousand\\b|%)?\\s*([[:alpha:]]+)?"};
+    const std::vector<std::string> alphabet = {
+        " ", " ", "\t", "1", "25", ",", ".", "0", "~", "\u2248", "approx", "Approx.", "APPROXIMATELY", "approximate", "about",
+        "Around", "roughly", "estimated", "est.", "Est", "nearly", "almost", "an estimated", "An", "up to", "Over", "more than",
+        "less than", "under", ">", "<", "$", "\u20AC", "\u00A3", "\u00A5", "k", "K", "m", "M", "million", "Million", "thousand",
+        "%", "users", "kb", "ms", "_", "x", "\u00e9", "-", "("};
+    std::mt19937 rng(66);
+    int matched = 0, with_approx = 0, with_scale = 0;
+    for (int n = 0; n < 200000; ++n) {
+        std::string v;
+        for (unsigned k = rng() % 10; k > 0; --k) v += alphabet[rng() % alphabet.size()];
+        INFO('"' << v << '"');
+        std::string g[5];
+        re2::StringPiece in(v);
+        const bool want = RE2::FindAndConsume(&in, number, &g[0], &g[1], &g[2], &g[3], &g[4]);
+        const auto got = find_metric_number(v);
+        REQUIRE(got.has_value() == want);
+        if (!want) continue;
+        ++matched;
+        with_approx += !g[0].empty();
+        with_scale += !g[3].empty();
+        CHECK(std::string(got->approx) == g[0]);
+        CHECK(std::string(got->currency) == g[1]);
+        CHECK(std::string(got->number) == g[2]);
+        CHECK(std::string(got->scale) == g[3]);
+        CHECK(std::string(got->unit) == g[4]);
+    }
+    CHECK(matched > 30000);
+    CHECK(with_approx > 5000);
+    CHECK(with_scale > 2000);
+    // A value with U+017F or U+212A is read by the pattern (parse_metric): under (?i) [[:alpha:]] takes the
+    // Kelvin sign as a 'k', so it is the unit (the scanner, ASCII only, would see none).
+    const auto m = parse_metric("Load: 5 \u212A users");
+    REQUIRE(m);
+    CHECK(m->unit == "\u212A");
 }
