@@ -57,7 +57,7 @@ std::optional<ClockTime> consume_clock(StringPiece& in) {
         needs_zone = form.has_value();
     }
     if (!form) return std::nullopt;
-    auto number = [](std::string_view digits) { return digits.empty() ? 0 : std::stoi(std::string(digits)); };
+    auto number = [](std::string_view digits) { return text::digits_value(digits); };  // 0 when not written
     ClockTime c;
     c.hour = number(form->hour);
     c.minute = number(form->minute);
@@ -114,8 +114,8 @@ std::optional<ClockTime> consume_military(StringPiece& in, bool after_date) {
     if (!form) return std::nullopt;
     StringPiece probe(in.data() + form->length, in.size() - form->length);
     ClockTime c;
-    c.hour = std::stoi(std::string(form->hour));
-    c.minute = std::stoi(std::string(form->minute));
+    c.hour = text::digits_value(form->hour);
+    c.minute = text::digits_value(form->minute);
     if (c.hour > 23 || c.minute > 59) return std::nullopt;
     const bool zoned = consume_zone(probe, c, true);
     if (!zoned && !after_date) return std::nullopt;

@@ -31,6 +31,13 @@ inline bool has_digit(std::string_view s) {
     }
     return false;
 }
+/// The value of `digits`, one to nine ASCII digits (a pattern's or scanner's \\d group): what std::stoi
+/// gives for them, without the string and strtol it takes (three per clock time read).
+inline int digits_value(std::string_view digits) {
+    int v = 0;
+    for (const char c : digits) v = v * 10 + (c - '0');
+    return v;
+}
 /// ASCII lower case; other bytes are kept.
 inline char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 /// Whether `s` holds `needle` (lower-case) with ASCII letters in either case. memchr finds the needle's first

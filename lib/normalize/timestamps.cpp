@@ -100,7 +100,7 @@ std::optional<Date> match_date(std::string_view input, RE2::Anchor anchor) {
         } else if (!re.Match(sp, 0, sp.size(), RE2::UNANCHORED, g, 4)) {
             return std::nullopt;
         }
-        auto num = [&](int i) { return std::stoi(std::string(g[i].data(), g[i].size())); };
+        auto num = [&](int i) { return text::digits_value(std::string_view(g[i].data(), g[i].size())); };
         return build(g, num);
     };
     if (auto d = run(p.iso, [](auto*, auto num) { return valid(num(1), num(2), num(3)); })) return d;

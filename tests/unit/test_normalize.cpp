@@ -228,3 +228,15 @@ TEST_CASE("fold_punctuation folds dashes and no-break spaces wherever they fall 
     }
     CHECK(differ == 0);
 }
+
+TEST_CASE("digits_value reads a run of ASCII digits as std::stoi does", "[normalize]") {
+    std::mt19937 rng(67);
+    for (int n = 0; n < 20000; ++n) {
+        std::string digits(1 + rng() % 9, '0');
+        for (auto& c : digits) c = static_cast<char>('0' + rng() % 10);
+        INFO(digits);
+        CHECK(text::digits_value(digits) == std::stoi(digits));
+    }
+    CHECK(text::digits_value("09") == 9);
+    CHECK(text::digits_value("") == 0);  // a group that was not written
+}
