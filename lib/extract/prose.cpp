@@ -1,5 +1,4 @@
 // Markdown as prose for the phrase tables (clean_prose) and the parts of a body that speak about impact.
-#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -13,16 +12,28 @@
 namespace incidentkit {
 namespace {
 
-// RE2::GlobalReplace, run only when the text holds one of the strings every match contains: most texts
-// hold no fence, comment or link, and each pass is a scan of up to 64 KiB.
-void replace_where(std::string& text, std::initializer_list<std::string_view> needles, const RE2& re,
-                   std::string_view rewrite) {
-    for (const auto needle : needles) {
-        if (text.find(needle) != std::string::npos) {
-            RE2::GlobalReplace(&text, re, re2::StringPiece(rewrite.data(), rewrite.size()));
-            return;
-        }
+// RE2::GlobalReplace, run only when the text holds what every match contains (`holds`, found by the caller):
+// most texts hold no shortcode or link, and each pass is a scan of up to 64 KiB. True when it ran.
+bool replace_if(bool holds, std::string& text, const RE2& re, std::string_view rewrite) {
+    if (holds) RE2::GlobalReplace(&text, re, re2::StringPiece(rewrite.data(), rewrite.size()));
+    return holds;
+}
+
+// Whether `text` holds `c` followed by one of `nexts` (one memchr pass for several two-byte strings).
+bool holds_pair(std::string_view text, char c, std::string_view nexts) {
+    for (std::size_t at = text.find(c); at != std::string_view::npos && at + 1 < text.size(); at = text.find(c, at + 1)) {
+        if (nexts.find(text[at + 1]) != std::string_view::npos) return true;
     }
+    return false;
+}
+
+// Whether `text` holds ".g.", ".G.", ".e." or ".E." (one pass over its dots).
+bool holds_abbreviation(std::string_view text) {
+    for (std::size_t at = text.find('.'); at != std::string_view::npos && at + 2 < text.size(); at = text.find('.', at + 1)) {
+        const char c = text[at + 1];
+        if ((c == 'g' || c == 'G' || c == 'e' || c == 'E') && text[at + 2] == '.') return true;
+    }
+    return false;
 }
 
 // Whether a heading can match impact_scope's impact_head: one of its words in ASCII letters of either case,
@@ -101,13 +112,16 @@ std::string clean_prose(std::string_view markdown) {
     md::drop_fenced_code(out);
     md::drop_comments(out);
     drop_mdx_statements(out);
-    replace_where(out, {"{{"}, shortcode, " ");
+    replace_if(out.find("{{") != std::string::npos, out, shortcode, " ");
     md::drop_images(out);
     md::unwrap_links(out);
-    replace_where(out, {"]["}, ref_link, "\\1");
-    replace_where(out, {"]:"}, link_def, "");
+    // Most texts hold neither "][" nor "]:": one pass says so (else each is looked for as before).
+    if (holds_pair(out, ']', "[:")) {
+        replace_if(out.find("][") != std::string::npos, out, ref_link, "\\1");
+        replace_if(out.find("]:") != std::string::npos, out, link_def, "");
+    }
     md::drop_urls(out);
-    replace_where(out, {".g.", ".G.", ".e.", ".E."}, abbrev, "\\1\\2");  // "e.g." ends no sentence
+    replace_if(holds_abbreviation(out), out, abbrev, "\\1\\2");  // "e.g." ends no sentence
     md::mark_inline_code(out);
     md::drop_tags(out);
     md::drop_instruction_lines(out);

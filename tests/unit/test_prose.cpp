@@ -136,7 +136,9 @@ TEST_CASE("impact_scope: headings pre-checked by their words read as the pattern
 TEST_CASE("clean_prose: texts with and without MDX statements come out as the line-by-line version gave them", "[prose]") {
     const std::vector<std::string> alphabet = {"\n", "\n", "\r", "\r\n", "import x from 'y';", "export const a = {", "}",
                                                "  k: 1,", "\tv", "import", "export ", "text", "e.g. this", "[a](b)",
-                                               "```", "<!-- c -->", " ", "*Note this down here*", "\u00e9"};
+                                               "```", "<!-- c -->", " ", "*Note this down here*", "\u00e9",
+                                               "[a][b]", "]", "[", "[r]: http://x.example", "]:", "{{< note >}}", "{{",
+                                               "I.E. so", ".G.", "e.", "."};
     std::mt19937 rng(64);
     int with_statement = 0;
     for (int n = 0; n < 3000; ++n) {
