@@ -225,10 +225,18 @@ std::string strip_site_markup(std::string_view markdown) {
     std::string out;
     int blank = 0;
     for (const auto line : text::split_lines(markdown)) {
-        if (RE2::FullMatch(re2::StringPiece(line.data(), line.size()), markup)) continue;
+        // Each kind of markup opens with '<', '{', "import" or "export" after the blank space: a line whose first
+        // other byte is none of '<', '{', 'i', 'e' (most lines) is not matched against it.
+        std::size_t first = 0;
+        while (first < line.size() && text::regex_space(line[first])) ++first;
+        const char c = first < line.size() ? line[first] : '\0';
+        if ((c == '<' || c == '{' || c == 'i' || c == 'e') &&
+            RE2::FullMatch(re2::StringPiece(line.data(), line.size()), markup)) {
+            continue;
+        }
         std::string l(line);
         static const RE2 inline_shortcode{"\\s*\\{\\{[<%][^}]*[>%]\\}\\}"};
-        RE2::GlobalReplace(&l, inline_shortcode, "");
+        if (l.find("{{") != std::string::npos) RE2::GlobalReplace(&l, inline_shortcode, "");
         if (text::trim(l).empty()) {
             ++blank;
             continue;
