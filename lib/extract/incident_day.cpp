@@ -87,22 +87,71 @@ bool match_at(const RE2& re, std::string_view s, const std::vector<std::size_t>&
 
 }  // namespace
 
-std::optional<int> year_in_path(std::string_view path) {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The path scanners below stand for the patterns they replace on ASCII names only: [^0-9] is a UTF-8 character
+// class, which a stray byte >= 0x80 does not match, so such a name is still read by the pattern.
+bool ascii(std::string_view s) {
+    for (const char c : s) {
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+    }
+    return true;
+}
+// "19dd" or "20dd" at i, with no digit before it: (?:^|[^0-9])((?:19|20)\d{2}) there.
+bool year_starts(std::string_view b, std::size_t i) {
+    return i + 4 <= b.size() && (i == 0 || !is_digit(b[i - 1])) &&
+           ((b[i] == '1' && b[i + 1] == '9') || (b[i] == '2' && b[i + 1] == '0')) && is_digit(b[i + 2]) && is_digit(b[i + 3]);
+}
+bool digit_free_end(std::string_view b, std::size_t i) { return i == b.size() || !is_digit(b[i]); }
+
+std::string_view base_name(std::string_view path) {
     const auto slash = path.find_last_of('/');
-    const std::string base(path.substr(slash == std::string_view::npos ? 0 : slash + 1));
-    static const RE2 year{"(?:^|[^0-9])((?:19|20)\\d{2})(?:[^0-9]|$)"};
-    std::string y;
-    if (RE2::PartialMatch(base, year, &y)) return std::stoi(y);
+    return path.substr(slash == std::string_view::npos ? 0 : slash + 1);
+}
+
+}  // namespace
+
+std::optional<int> year_in_path(std::string_view path) {
+    const std::string_view base = base_name(path);
+    if (!ascii(base)) {
+        static const RE2 year{"(?:^|[^0-9])((?:19|20)\\d{2})(?:[^0-9]|$)"};
+        std::string y;
+        if (RE2::PartialMatch(re2::StringPiece(base.data(), base.size()), year, &y)) return std::stoi(y);
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i + 4 <= base.size(); ++i) {
+        if (year_starts(base, i) && digit_free_end(base, i + 4)) return text::digits_value(base.substr(i, 4));
+    }
     return std::nullopt;
 }
 
 std::optional<Date> date_in_path(std::string_view path) {
-    const auto slash = path.find_last_of('/');
-    const std::string base(path.substr(slash == std::string_view::npos ? 0 : slash + 1));
+    const std::string_view base = base_name(path);
     // Only a four-digit year first (2024-03-05, 2024_03_05, 20240305): "11-11-23" says too little.
-    static const RE2 iso{"(?:^|[^0-9])((?:19|20)\\d{2})[-_.]?(\\d{2})[-_.]?(\\d{2})(?:[^0-9]|$)"};
-    std::string y, m, d;
-    if (RE2::PartialMatch(base, iso, &y, &m, &d)) return checked(std::stoi(y), std::stoi(m), std::stoi(d));
+    if (!ascii(base)) {
+        static const RE2 iso{"(?:^|[^0-9])((?:19|20)\\d{2})[-_.]?(\\d{2})[-_.]?(\\d{2})(?:[^0-9]|$)"};
+        std::string y, m, d;
+        if (RE2::PartialMatch(re2::StringPiece(base.data(), base.size()), iso, &y, &m, &d)) {
+            return checked(std::stoi(y), std::stoi(m), std::stoi(d));
+        }
+        return std::nullopt;
+    }
+    auto sep = [](char c) { return c == '-' || c == '_' || c == '.'; };
+    // Two digits at k, after an optional separator (taken when there: a separator is no digit); their end or 0.
+    auto pair_at = [&](std::size_t k) -> std::size_t {
+        if (k < base.size() && sep(base[k])) ++k;
+        return k + 2 <= base.size() && is_digit(base[k]) && is_digit(base[k + 1]) ? k + 2 : 0;
+    };
+    for (std::size_t i = 0; i + 4 <= base.size(); ++i) {
+        if (!year_starts(base, i)) continue;
+        const std::size_t month_end = pair_at(i + 4);
+        const std::size_t day_end = month_end ? pair_at(month_end) : 0;
+        if (!day_end || !digit_free_end(base, day_end)) continue;
+        return checked(text::digits_value(base.substr(i, 4)), text::digits_value(base.substr(month_end - 2, 2)),
+                       text::digits_value(base.substr(day_end - 2, 2)));
+    }
     return std::nullopt;
 }
 

@@ -9,6 +9,7 @@
 
 #include "normalize/normalize.hpp"
 #include "normalize/text.hpp"
+#include "extract/incident_day.hpp"
 #include "extract/timeline.hpp"
 
 using namespace incidentkit;
@@ -270,4 +271,42 @@ TEST_CASE("parse_placeholder_time_line keeps the day when the time is a placehol
     CHECK(e->entry.event == "the researcher wrote again");
     CHECK_FALSE(parse_placeholder_time_line("Dec 17th 22:15 a real time", 11));
     CHECK_FALSE(parse_placeholder_time_line("XX marks the spot", 12));
+}
+
+TEST_CASE("year_in_path and date_in_path read file names as their patterns do", "[timestamps]") {
+    static const RE2 year{"(?:^|[^0-9])((?:19|20)\\d{2})(?:[^0-9]|$)"};
+    static const RE2 iso{"(?:^|[^0-9])((?:19|20)\\d{2})[-_.]?(\\d{2})[-_.]?(\\d{2})(?:[^0-9]|$)"};
+    const std::vector<std::string> alphabet = {"2024", "1999", "20", "19", "0", "3", "12", "31", "05", "-", "_", ".", "/",
+                                               "a", "incident", "md", "\u00e9", "\xFF", "2023-11-05", "20240229"};
+    std::mt19937 rng(69);
+    int years = 0, dates = 0;
+    for (int n = 0; n < 100000; ++n) {
+        std::string path;
+        for (unsigned k = rng() % 8; k > 0; --k) path += alphabet[rng() % alphabet.size()];
+        INFO(path);
+        const auto slash = path.find_last_of('/');
+        const std::string base = path.substr(slash == std::string::npos ? 0 : slash + 1);
+        std::string y, m, d;
+        const bool want_year = RE2::PartialMatch(base, year, &y);
+        const auto got_year = year_in_path(path);
+        REQUIRE(got_year.has_value() == want_year);
+        if (want_year) {
+            ++years;
+            CHECK(*got_year == std::stoi(y));
+        }
+        std::optional<Date> want_date;
+        // The referee for the calendar check: the date parser on the same three groups, in the years a file
+        // name is trusted for (1970-2100).
+        if (RE2::PartialMatch(base, iso, &y, &m, &d) && std::stoi(y) >= 1970 && std::stoi(y) <= 2100) {
+            want_date = parse_date(y + "-" + m + "-" + d);
+        }
+        const auto got_date = date_in_path(path);
+        REQUIRE(got_date.has_value() == want_date.has_value());
+        if (want_date) {
+            ++dates;
+            CHECK(*got_date == *want_date);
+        }
+    }
+    CHECK(years > 10000);
+    CHECK(dates > 2000);
 }
