@@ -92,6 +92,41 @@ std::string utf8_scalar(const std::string& s) {
 
 }  // namespace
 
+bool is_integer_text(std::string_view s) {
+    std::size_t i = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    const std::size_t digits = s.size() - i;
+    if (digits < 1 || digits > 18) return false;
+    for (; i < s.size(); ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;
+    }
+    return true;
+}
+
+bool is_real_text(std::string_view s) {
+    std::size_t i = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    auto digits = [&] {  // how many digits from i on, i moved past them
+        const std::size_t from = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        return i - from;
+    };
+    if (i < s.size() && s[i] == '.') {  // \.[0-9]+
+        ++i;
+        if (digits() == 0) return false;
+    } else {  // [0-9]+(?:\.[0-9]*)?
+        if (digits() == 0) return false;
+        if (i < s.size() && s[i] == '.') {
+            ++i;
+            digits();
+        }
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {  // (?:[eE][-+]?[0-9]+)?
+        ++i;
+        if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+        if (digits() == 0) return false;
+    }
+    return i == s.size();
+}
+
 nlohmann::ordered_json plain_scalar_json(const std::string& s) {
     if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
     if (s == "true" || s == "True" || s == "TRUE") return true;
@@ -99,10 +134,8 @@ nlohmann::ordered_json plain_scalar_json(const std::string& s) {
     // A number opens with a sign, a point or a digit; most scalars are words and skip both patterns.
     const char c = s[0];
     if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) return s;
-    static const RE2 integer{"[-+]?[0-9]{1,18}"};
-    static const RE2 real{"[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"};
-    if (RE2::FullMatch(s, integer)) return std::stoll(s);
-    if (RE2::FullMatch(s, real)) {
+    if (is_integer_text(s)) return std::stoll(s);
+    if (is_real_text(s)) {
         try {
             return std::stod(s);
         } catch (const std::exception&) {

@@ -53,6 +53,10 @@ nlohmann::ordered_json yaml_to_json(const YAML::Node& node, const YamlLimits& li
 /// A plain scalar's value by the YAML 1.2 core schema: null ("", "~", "null"), a boolean, an integer (up to
 /// 18 digits), a float, else the text itself.
 nlohmann::ordered_json plain_scalar_json(const std::string& s);
+/// Whether `s` is what FullMatch of `[-+]?[0-9]{1,18}` takes: a YAML integer plain_scalar_json makes a number.
+bool is_integer_text(std::string_view s);
+/// Whether `s` is what FullMatch of `[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?` takes.
+bool is_real_text(std::string_view s);
 
 /// 1-based document line of a node.
 std::size_t yaml_line(const YAML::Node& node, std::size_t first_line);

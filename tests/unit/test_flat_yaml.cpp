@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <re2/re2.h>
+
 #include "readers/flat_yaml.hpp"
 #include "readers/yaml_value.hpp"
 #include "normalize/text.hpp"
@@ -136,4 +138,24 @@ TEST_CASE("flat YAML leaves what it does not know to yaml-cpp", "[flat_yaml]") {
     CHECK(where.line.at("/owners/1") == 7);
     CHECK(where.raw.at("/sev") == "2");
     CHECK(where.raw.count("/title") == 0);  // quoted: no raw text
+}
+
+TEST_CASE("is_integer_text and is_real_text take what their patterns take", "[flat_yaml]") {
+    static const RE2 integer{"[-+]?[0-9]{1,18}"};
+    static const RE2 real{"[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"};
+    const std::vector<std::string> alphabet = {"0", "7", "123456789", "-", "+", ".", "e", "E", "x", " ", ":", "T", "Z"};
+    std::mt19937 rng(70);
+    int ints = 0, reals = 0;
+    for (int n = 0; n < 100000; ++n) {
+        std::string s;
+        for (unsigned k = rng() % 8; k > 0; --k) s += alphabet[rng() % alphabet.size()];
+        INFO('"' << s << '"');
+        const bool i = RE2::FullMatch(s, integer), r = RE2::FullMatch(s, real);
+        REQUIRE(is_integer_text(s) == i);
+        REQUIRE(is_real_text(s) == r);
+        ints += i;
+        reals += r && !i;
+    }
+    CHECK(ints > 1000);
+    CHECK(reals > 1000);
 }
