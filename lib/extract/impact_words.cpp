@@ -280,8 +280,9 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
     const std::string head = t.title + "\n" + t.description;
     // The body, the longest text, is searched only when the three scopes before it decide nothing (most
     // reports decide earlier; its search was a tenth of a batch's instructions).
+    // The opening text is searched after the step that needs only the first two scopes.
     std::vector<Group> g = {{"title and description", hits_in(head)}, {"impact section", hits_in(t.impact)},
-                            {"opening text", hits_in(t.lead)}, {"body", {}}};
+                            {"opening text", {}}, {"body", {}}};
     bool body_searched = false;
     auto search_body = [&] {
         if (!body_searched) g[3].h = hits_in(t.body);
@@ -304,6 +305,7 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
         if (named(kExplicitFull, explicit_full)) return found({"full_outage", scope, std::string(m.data(), m.size())});
         if (named(kExplicitDegraded, explicit_degraded)) return found({"degraded", scope, std::string(m.data(), m.size())});
     }
+    g[2].h = hits_in(t.lead);
     auto in_top = [&](int c) { return g[0].h.any[c] || g[1].h.any[c] || g[2].h.any[c]; };
     // 2. "No user impact", with no harm stated up front.
     if (in_top(kNone)) {
