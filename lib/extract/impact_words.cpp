@@ -12,6 +12,7 @@
 #include <re2/set.h>
 
 #include "normalize/regex.hpp"
+#include "readers/input_text.hpp"
 #include "normalize/text.hpp"
 
 namespace incidentkit {
@@ -272,7 +273,27 @@ std::optional<std::string> status_class(const std::string& w) {
     return std::nullopt;  // notice, informational, monitoring, maintenance, ok: the prose decides
 }
 
-std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
+// The body's prose, made on first use: its opening text and the longer part searched last.
+class BodyProse {
+public:
+    explicit BodyProse(std::string_view markdown) : markdown_(markdown) {}
+    const std::string& lead() { return make(), lead_; }
+    const std::string& body() { return make(), body_; }
+
+private:
+    void make() {
+        if (made_) return;
+        made_ = true;
+        const std::string prose = clean_prose(utf8_prefix(markdown_, 64 * 1024));
+        lead_ = std::string(utf8_prefix(prose, 1200));
+        body_ = std::string(utf8_prefix(prose, 8000));
+    }
+    std::string_view markdown_;
+    bool made_ = false;
+    std::string lead_, body_;
+};
+
+std::optional<ImpactFinding> from_prose(const ImpactTexts& t, BodyProse& prose) {
     struct Group {
         const char* name;
         Hits h;
@@ -285,7 +306,7 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
                             {"opening text", {}}, {"body", {}}};
     bool body_searched = false;
     auto search_body = [&] {
-        if (!body_searched) g[3].h = hits_in(t.body);
+        if (!body_searched) g[3].h = hits_in(prose.body());
         body_searched = true;
     };
     auto found = [](const ImpactFinding& f) { return std::optional<ImpactFinding>(f); };
@@ -305,7 +326,7 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
         if (named(kExplicitFull, explicit_full)) return found({"full_outage", scope, std::string(m.data(), m.size())});
         if (named(kExplicitDegraded, explicit_degraded)) return found({"degraded", scope, std::string(m.data(), m.size())});
     }
-    g[2].h = hits_in(t.lead);
+    g[2].h = hits_in(prose.lead());
     auto in_top = [&](int c) { return g[0].h.any[c] || g[1].h.any[c] || g[2].h.any[c]; };
     // 2. "No user impact", with no harm stated up front.
     if (in_top(kNone)) {
@@ -329,7 +350,7 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
         static const RE2 only_obj{kOnlyObjectPattern};
         for (std::size_t i = 0; i < 3; ++i) {
             if (!g[i].h.may_match[kOnlyObject]) continue;
-            re2::StringPiece in(i == 0 ? head : i == 1 ? t.impact : t.lead);
+            re2::StringPiece in(i == 0 ? head : i == 1 ? t.impact : prose.lead());
             std::string obj;
             while (RE2::FindAndConsume(&in, only_obj, &obj)) {
                 std::string tl = t.title, ol = obj;
@@ -378,13 +399,14 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t) {
 }  // namespace
 
 std::optional<ImpactFinding> customer_impact_from(const ImpactTexts& t) {
-    const auto prose = from_prose(t);
+    BodyProse body(t.body_markdown);
+    const auto prose = from_prose(t, body);
     if (const auto st = status_class(t.status_word)) {
         // "disrupted" when the text only says slow or delayed is degradation; with everything down, an outage.
         if (*st == "partial_outage" && prose && prose->value == "degraded") {
             return ImpactFinding{"degraded", "status word '" + t.status_word + "', the text says degraded", prose->excerpt, true};
         }
-        if (*st == "partial_outage" && (hits_in(t.title + "\n" + t.description).any[kFull] || hits_in(t.lead).any[kFull])) {
+        if (*st == "partial_outage" && (hits_in(t.title + "\n" + t.description).any[kFull] || hits_in(body.lead()).any[kFull])) {
             return ImpactFinding{"full_outage", "status word '" + t.status_word + "', the text says everything was down", "", true};
         }
         return ImpactFinding{*st, "status-page severity word", t.status_word, false};

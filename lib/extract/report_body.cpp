@@ -414,10 +414,8 @@ void BodyReader::impact_from_words(const std::optional<std::string>& title, std:
     ImpactTexts t;
     t.title = clean_prose(title ? *title : !in.raw_title.empty() ? in.raw_title : inc.title.value_or(""));
     t.description = clean_prose(in.description + (stated.empty() ? "" : "\n" + stated));
-    const std::string body = clean_prose(utf8_prefix(in.body, 64 * 1024));
     t.impact = impact_scope(in.body);
-    t.lead = std::string(utf8_prefix(body, 1200));
-    t.body = std::string(utf8_prefix(body, 8000));
+    t.body_markdown = in.body;
     t.status_word = in.status_word;
     const auto f = customer_impact_from(t);
     if (!f) {
