@@ -184,6 +184,8 @@ struct Hits {
     bool any[kClasses] = {};
     std::string first[kClasses];  // the first match of each class, for the excerpt
     bool may_match[kExtras] = {};  // whether the Extra pattern can match the text (true when not known)
+    std::string_view text;         // what was searched (set_hits to run_rows)
+    std::vector<int> rows;         // set indexes still to run (run_rows empties it)
 };
 
 // One RE2::Set over the rows of every class: a single pass says which rows match anywhere in a text, so only
@@ -221,27 +223,36 @@ const RowSet& row_set() {
     return rs;
 }
 
-Hits hits_in(std::string_view text) {
+// The set's answer for a text: which rows can match it (to be run by run_rows) and which Extra patterns can.
+Hits set_hits(std::string_view text) {
     Hits h;
+    h.text = text;
     if (text.empty()) return h;
-    const auto& t = tables();
     const auto& rs = row_set();
-    std::vector<int> matched_rows;
     RE2::Set::ErrorInfo error{};
-    if (rs.set && rs.set->Match(re2::StringPiece(text.data(), text.size()), &matched_rows, &error)) {
-        std::sort(matched_rows.begin(), matched_rows.end());
+    if (rs.set && rs.set->Match(re2::StringPiece(text.data(), text.size()), &h.rows, &error)) {
+        std::sort(h.rows.begin(), h.rows.end());
     } else if (rs.set && error.kind == RE2::Set::kNoError) {
         return h;  // no row matches
     } else {
         // No set, or its DFA ran out of memory on this text (RE2 then says "no match"): every row is run.
-        matched_rows.clear();
-        for (std::size_t k = 0; k < rs.rows.size() + kExtras; ++k) matched_rows.push_back(static_cast<int>(k));
+        h.rows.clear();
+        for (std::size_t k = 0; k < rs.rows.size() + kExtras; ++k) h.rows.push_back(static_cast<int>(k));
     }
-    for (const int k : matched_rows) {
-        if (static_cast<std::size_t>(k) >= rs.rows.size()) {
-            h.may_match[static_cast<std::size_t>(k) - rs.rows.size()] = true;
-            continue;
-        }
+    for (const int k : h.rows) {
+        if (static_cast<std::size_t>(k) >= rs.rows.size()) h.may_match[static_cast<std::size_t>(k) - rs.rows.size()] = true;
+    }
+    return h;
+}
+
+// Runs the rows the set picked, in the tables' order: each class's first match that is no negation or
+// hypothetical.
+void run_rows(Hits& h) {
+    const std::string_view text = h.text;
+    const auto& t = tables();
+    const auto& rs = row_set();
+    for (const int k : h.rows) {
+        if (static_cast<std::size_t>(k) >= rs.rows.size()) continue;
         const auto [c, r] = rs.rows[static_cast<std::size_t>(k)];
         if (h.any[c]) continue;  // the class has its first hit
         const auto& row = t[c][static_cast<std::size_t>(r)];
@@ -260,6 +271,12 @@ Hits hits_in(std::string_view text) {
             in = re2::StringPiece(text.data() + next, text.size() - next);
         }
     }
+    h.rows.clear();
+}
+
+Hits hits_in(std::string_view text) {
+    Hits h = set_hits(text);
+    run_rows(h);
     return h;
 }
 
@@ -299,10 +316,11 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t, BodyProse& prose) 
         Hits h;
     };
     const std::string head = t.title + "\n" + t.description;
-    // The body, the longest text, is searched only when the three scopes before it decide nothing (most
-    // reports decide earlier; its search was a tenth of a batch's instructions).
-    // The opening text is searched after the step that needs only the first two scopes.
-    std::vector<Group> g = {{"title and description", hits_in(head)}, {"impact section", hits_in(t.impact)},
+    // Each scope is searched only when a step needs it, and step 1 decides often: it needs only what the set
+    // says of the first two scopes, so their rows run after it, and the opening text is searched after it. The
+    // body, the longest text, is searched only when the three scopes before it decide nothing (most reports
+    // decide earlier; its search was a tenth of a batch's instructions).
+    std::vector<Group> g = {{"title and description", set_hits(head)}, {"impact section", set_hits(t.impact)},
                             {"opening text", {}}, {"body", {}}};
     bool body_searched = false;
     auto search_body = [&] {
@@ -326,6 +344,8 @@ std::optional<ImpactFinding> from_prose(const ImpactTexts& t, BodyProse& prose) 
         if (named(kExplicitFull, explicit_full)) return found({"full_outage", scope, std::string(m.data(), m.size())});
         if (named(kExplicitDegraded, explicit_degraded)) return found({"degraded", scope, std::string(m.data(), m.size())});
     }
+    run_rows(g[0].h);
+    run_rows(g[1].h);
     g[2].h = hits_in(prose.lead());
     auto in_top = [&](int c) { return g[0].h.any[c] || g[1].h.any[c] || g[2].h.any[c]; };
     // 2. "No user impact", with no harm stated up front.
