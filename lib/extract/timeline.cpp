@@ -123,6 +123,19 @@ std::optional<ClockTime> consume_military(StringPiece& in, bool after_date) {
     return c;
 }
 
+// Whether `in` opens with a weekday's or a month's three letters as the date patterns spell them ("Mon",
+// "Dec"; case as written): every form that opens with a letter does, and most lines do not.
+bool opens_with_day_or_month(const StringPiece& in) {
+    if (in.size() < 3) return false;
+    static constexpr std::string_view names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar",
+                                                 "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const std::string_view three(in.data(), 3);
+    for (const auto n : names) {
+        if (three == n) return true;
+    }
+    return false;
+}
+
 // A date without its year: "Tue Oct 11", "Dec 16th", "16 Dec", and "03-26" when a time follows.
 std::optional<std::pair<int, int>> consume_month_day(StringPiece& in) {
     static const RE2 month_first{
@@ -139,15 +152,16 @@ std::optional<std::pair<int, int>> consume_month_day(StringPiece& in) {
     StringPiece probe = in;
     std::string a, b;
     int month = 0, day = 0;
+    if (!digit && !opens_with_day_or_month(in)) return std::nullopt;  // the other two forms open with a digit
     if (!digit && rx::consume(&probe, month_first, &a, &b)) {
         month = text::month_number(a);
-        day = std::stoi(b);
+        day = text::digits_value(b);
     } else if (rx::consume(&probe, day_first, &a, &b)) {
-        day = std::stoi(a);
+        day = text::digits_value(a);
         month = text::month_number(b);
     } else if (StringPiece p2 = in; rx::consume(&p2, numeric, &a, &b)) {
-        month = std::stoi(a);
-        day = std::stoi(b);
+        month = text::digits_value(a);
+        day = text::digits_value(b);
         probe = StringPiece(in.data() + 6, in.size() - 6);  // past "MM-DD "
     } else {
         return std::nullopt;
@@ -197,7 +211,7 @@ std::optional<Date> consume_date(StringPiece& in) {
         }
     }
     if ((digit && (rx::consume(&probe, iso, &d) || rx::consume(&probe, named, &d) || rx::consume(&probe, dotted, &d))) ||
-        (letter && rx::consume(&probe, named, &d))) {
+        (letter && opens_with_day_or_month(in) && rx::consume(&probe, named, &d))) {
         if (auto date = parse_date(d)) {
             if (probe.data() > in.data() && probe.data()[-1] == ':') probe = StringPiece(probe.data() - 1, probe.size() + 1);
             in = probe;

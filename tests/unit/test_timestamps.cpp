@@ -310,3 +310,42 @@ TEST_CASE("year_in_path and date_in_path read file names as their patterns do", 
     CHECK(years > 10000);
     CHECK(dates > 2000);
 }
+
+TEST_CASE("the date patterns that open with a letter open with a weekday's or month's three letters", "[timestamps]") {
+    // consume_date and consume_month_day try these only on a text that opens so (or with a digit): the patterns
+    // as they are in timeline.cpp, tried anchored on texts that open with any other letters.
+    static const RE2 named{
+        "((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?"
+        "\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+        "[a-z]*\\.?,?\\s+\\d{4})(?:,?\\s+(?:at\\s+)?|$|:)"};
+    static const RE2 month_first{
+        "(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?,?\\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?"
+        "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b,?\\s*"};
+    static const RE2 day_first{
+        "(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\.?,?\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+"
+        "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?,?\\s*"};
+    const std::vector<std::string> alphabet = {"Mon", "Monday", "mon", "MON", "Dec", "dec", "December", "Ma", "Mo", "n",
+                                               " ", ", ", "5", "16", "th", "2024", ".", "of ", "x", "Sept", "Tu", "e",
+                                               "Dec 16 2024 ", "Tue Oct 11 ", "Monday, 16 Dec ", "Sept 3rd, 2021:"};
+    std::mt19937 rng(71);
+    int opened = 0, matched = 0;
+    for (int n = 0; n < 100000; ++n) {
+        std::string s;
+        for (unsigned k = 1 + rng() % 7; k > 0; --k) s += alphabet[rng() % alphabet.size()];
+        if (s[0] >= '0' && s[0] <= '9') continue;
+        const std::string three = s.substr(0, 3);
+        bool opens = false;
+        for (const char* name : {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}) {
+            opens = opens || three == name;
+        }
+        opened += opens;
+        re2::StringPiece a(s), b(s), c(s);
+        const bool any = RE2::Consume(&a, named) || RE2::Consume(&b, month_first) || RE2::Consume(&c, day_first);
+        matched += any;
+        INFO('"' << s << '"');
+        if (!opens) CHECK_FALSE(any);
+    }
+    CHECK(opened > 10000);
+    CHECK(matched > 1000);
+}
