@@ -126,7 +126,7 @@ std::optional<ClockTime> consume_military(StringPiece& in, bool after_date) {
 // Whether `in` opens with a weekday's or a month's three letters as the date patterns spell them ("Mon",
 // "Dec"; case as written): every form that opens with a letter does, and most lines do not.
 bool opens_with_day_or_month(const StringPiece& in) {
-    if (in.size() < 3) return false;
+    if (in.size() < 3 || std::string_view("MTWFSJAOND").find(in[0]) == std::string_view::npos) return false;
     static constexpr std::string_view names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar",
                                                  "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const std::string_view three(in.data(), 3);
