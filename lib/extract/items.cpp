@@ -300,8 +300,10 @@ std::optional<bool> data_loss_statement(std::string_view plain) {
         "\\bdata\\s+(?:was|were)\\s+(?:permanently\\s+|irrecoverably\\s+|partially\\s+)?lost\\b|"
         "\\b(?:permanent|partial|irrecoverable|significant|minor|limited)\\s+data\\s+loss\\b|"
         "\\bresult(?:ed|ing)\\s+in\\s+data\\s+loss\\b|\\bdata\\s+loss\\s+(?:occurred|of)\\b"};
-    // Every statement names "data": a text without the word (most paragraphs) skips both patterns.
+    // Every statement names "data" and "loss" or "lost": a text without both (most paragraphs, most texts that
+    // name data) skips both patterns. U+017F folds with 's' under (?i): a text holding it is always tried.
     if (!text::contains_folded(plain, "data")) return std::nullopt;
+    if (!text::contains_folded(plain, "los") && plain.find("\u017F") == std::string_view::npos) return std::nullopt;
     const re2::StringPiece in(plain.data(), plain.size());
     if (RE2::PartialMatch(in, negative)) return false;
     if (RE2::PartialMatch(in, positive)) return true;

@@ -133,6 +133,9 @@ TEST_CASE("impact metrics and data loss statements", "[impact]") {
     CHECK(data_loss_statement("Some data loss: 42 records could not be recovered") == true);
     CHECK(data_loss_statement("Data was permanently lost for 12 minutes") == true);
     CHECK_FALSE(data_loss_statement("Latency rose to 10s"));
+    CHECK_FALSE(data_loss_statement("Data centre moved; no customers were lost"));  // "lost", not about data
+    // U+017F LONG S folds with 's' under the patterns' (?i): the "loss"/"lost" pre-check lets it through.
+    CHECK(data_loss_statement("No data lo\u017Fs") == false);
 }
 
 TEST_CASE("headings map onto canonical sections", "[sections]") {
