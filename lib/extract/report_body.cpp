@@ -37,7 +37,10 @@ std::string source_lines(const md::LineIndex& lines, std::size_t first, std::siz
     if (first > last) return out;
     // The joined lines are no longer than the source they span (only line ends can shrink): one allocation.
     const auto from = lines.line(first), to = lines.line(last);
-    out.reserve(static_cast<std::size_t>(to.data() + to.size() - from.data()));
+    const std::string_view span(from.data(), static_cast<std::size_t>(to.data() + to.size() - from.data()));
+    // Without a '\r' every line in between ends in exactly one '\n': the joined lines are the span itself.
+    if (span.find('\r') == std::string_view::npos) return std::string(span);
+    out.reserve(span.size());
     for (std::size_t n = first; n <= last; ++n) {
         if (n > first) out += '\n';
         out += lines.line(n);

@@ -262,6 +262,19 @@ TEST_CASE("unknown front-matter keys and sections are kept", "[lossless]") {
     CHECK(inc.sections[0].markdown == "> We are investigating.");
 }
 
+TEST_CASE("a kept section's Markdown is its source lines, with CRLF and blank lines at its edges as LF", "[lossless]") {
+    const std::string lf = "# Summary\n\nS.\n\n# Customer Communication\n\n\n> We are investigating.\n>\n> Still.\n\n"
+                           "Next.\n\n\n# Root Cause\n\nR.\n";
+    std::string crlf;
+    for (const char c : lf) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    for (const auto& text : {lf, crlf}) {
+        auto doc = read(text);
+        const auto& inc = only(doc);
+        REQUIRE(inc.sections.size() == 1);
+        CHECK(inc.sections[0].markdown == "> We are investigating.\n>\n> Still.\n\nNext.");
+    }
+}
+
 TEST_CASE("front-matter links take ids or {id, title, date} maps", "[links]") {
     auto doc = read("---\ntitle: x\ncaused_by: ADR-001\nrelated:\n  - GOV-001\n  - id: INC-7\n    title: Earlier outage\n"
                     "    date: March 3, 2024\n---\n");
