@@ -152,18 +152,20 @@ bool hypothetical(std::string_view text, std::size_t at) {
     const std::size_t nl = text.rfind('\n', at == 0 ? 0 : at - 1);
     if (nl != std::string_view::npos) s = std::max(s, nl + 1);
     if (at > 60) s = std::max(s, at - 60);
-    const std::string window(text.substr(s, at - s));
+    const std::string_view window = text.substr(s, at - s);
     static const RE2 hypo{R"re((?i)\b(?:if|would|risk|potential(?:ly)?|in case|prevent|avoid|otherwise|whether)\b)re"};
-    if (RE2::PartialMatch(window, hypo)) return true;
+    if (RE2::PartialMatch(re2::StringPiece(window.data(), window.size()), hypo)) return true;
     static const RE2 could{R"re((?i)\bcould\b(\s+not\b|n't)?)re"};
-    std::string neg;
-    re2::StringPiece in(window);
-    while (RE2::FindAndConsume(&in, could, &neg)) {
-        if (neg.empty()) return true;
+    if (text::contains_folded(window, "could")) {  // the word has no letter (?i) folds beyond ASCII
+        std::string neg;
+        re2::StringPiece in(window.data(), window.size());
+        while (RE2::FindAndConsume(&in, could, &neg)) {
+            if (neg.empty()) return true;
+        }
     }
-    const std::string before(text.substr(at > 25 ? at - 25 : 0, at > 25 ? 25 : at));
+    const std::string_view before = text.substr(at > 25 ? at - 25 : 0, at > 25 ? 25 : at);
     static const RE2 negation{R"re((?i)\b(?:no|not|never|without|zero|nor)\s+(?:[\w-]+\s+)?$)re"};
-    return RE2::PartialMatch(before, negation);
+    return RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), negation);
 }
 
 // Patterns from_prose tries on the same texts whole (not row by row); the row set says whether each can match,
