@@ -131,7 +131,9 @@ public:
         const std::string_view text = strip_bom(input);
         static const RE2 marker{"(?m)^schema_version:\\s*\\d+\\s*$"};
         const std::string_view head = text.substr(0, 4096);
-        if (head.find("schema_version:") != std::string_view::npos &&  // the regex only where it can match
+        // The regex only where it can match: at the start or after a line break (a search for the line break
+        // first stops at each line; one for the word stopped at every 's').
+        if ((head.rfind("schema_version:", 0) == 0 || head.find("\nschema_version:") != std::string_view::npos) &&
             RE2::PartialMatch(re2::StringPiece(head.data(), head.size()), marker)) {
             return {0.95, "YAML mapping with schema_version"};
         }
