@@ -70,6 +70,11 @@ void BodyReader::timeline_section(const SectionSpan& s) {
     std::optional<Date> context;
     constexpr std::size_t none = static_cast<std::size_t>(-1);
     std::size_t under_heading = none;  // the entry a timestamp heading opened (not optional: GCC 12 warns)
+    // Room for an entry per line and table row: growing the vector moved every entry (each a dozen strings).
+    // Capped, so that a huge section of prose reserves no more than a few MB it may not use.
+    std::size_t room = 0;
+    for (const Block* b : s.blocks) room += b->kind == Kind::table ? b->rows.size() : std::max<std::size_t>(b->lines.size(), 1);
+    timeline.reserve(timeline.size() + std::min<std::size_t>(room, 4096));
     for (const Block* b : s.blocks) {
         tick();
         if (b->kind != Kind::heading && under_heading != none &&

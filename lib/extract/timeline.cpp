@@ -386,6 +386,7 @@ std::optional<PendingEntry> parse_placeholder_time_line(std::string_view plain, 
 std::vector<PendingEntry> parse_timeline_table(const md::Block& table) {
     std::vector<PendingEntry> out;
     if (table.rows.empty()) return out;
+    out.reserve(std::min<std::size_t>(table.rows.size() - 1, 4096));  // an entry per row at most (each a dozen strings)
     const auto& header = table.rows[0];
     int time_col = -1, date_col = -1, event_col = -1, actor_col = -1, tags_col = -1, at_col = -1;
     std::string zone_hint;
