@@ -77,18 +77,48 @@ inline std::string loosen_class_repeats(std::string_view pattern) {
         while (k < pattern.size() && pattern[k] >= '0' && pattern[k] <= '9') ++k;
         return k;
     };
+    // Only a repetition right after a class's closing ']' is touched: braces inside a class ("[]{0,60}]",
+    // "[[:alpha:]{0,10}]") or quoted text ("\Qa]{0,10}\E") are literal and copied as they are.
+    bool in_class = false;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
-        out += pattern[i];
-        if (pattern[i] == '\\' && i + 1 < pattern.size()) {  // an escaped character is no quantifier
-            out += pattern[++i];
+        const char c = pattern[i];
+        out += c;
+        if (c == '\\' && i + 1 < pattern.size()) {
+            if (!in_class && pattern[i + 1] == 'Q') {  // \Q...\E: everything up to \E is literal
+                const std::size_t end = pattern.find("\\E", i + 2);
+                const std::size_t stop = end == std::string_view::npos ? pattern.size() : end + 2;
+                out.append(pattern.substr(i + 1, stop - (i + 1)));
+                i = stop - 1;
+            } else {
+                out += pattern[++i];  // an escaped character is no quantifier and closes no class
+            }
             continue;
         }
-        if (pattern[i] != '{' || i == 0 || pattern[i - 1] != ']' || (i >= 2 && pattern[i - 2] == '\\')) continue;
-        const std::size_t comma = digits_from(i + 1);
-        if (comma == i + 1 || comma >= pattern.size() || pattern[comma] != ',') continue;
+        if (!in_class) {
+            if (c == '[') {
+                in_class = true;
+                // A ']' right after "[" or "[^" is a member, not the end.
+                if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+                if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
+            }
+            continue;
+        }
+        if (c == '[' && i + 1 < pattern.size() && pattern[i + 1] == ':') {  // [:alpha:] inside a class
+            const std::size_t end = pattern.find(":]", i + 2);
+            if (end != std::string_view::npos) {
+                out.append(pattern.substr(i + 1, end + 2 - (i + 1)));
+                i = end + 1;
+            }
+            continue;
+        }
+        if (c != ']') continue;
+        in_class = false;
+        if (i + 1 >= pattern.size() || pattern[i + 1] != '{') continue;
+        const std::size_t comma = digits_from(i + 2);
+        if (comma == i + 2 || comma >= pattern.size() || pattern[comma] != ',') continue;
         const std::size_t close = digits_from(comma + 1);
         if (close >= pattern.size() || pattern[close] != '}' || close - (comma + 1) < 2) continue;
-        out.append(pattern.substr(i + 1, comma + 1 - (i + 1)));  // "m,"
+        out.append(pattern.substr(i + 1, comma + 1 - (i + 1)));  // "{m,"
         out += '}';
         i = close;
     }
