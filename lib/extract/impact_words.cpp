@@ -186,7 +186,7 @@ struct Hits {
     bool any[kClasses] = {};
     std::string first[kClasses];  // the first match of each class, for the excerpt
     bool may_match[kExtras] = {};  // whether the Extra pattern can match the text (true when not known)
-    std::string_view text;         // what was searched (set_hits to run_rows)
+    std::string_view text;         // what set_hits searched, for run_rows (which forgets it)
     std::vector<int> rows;         // set indexes still to run (run_rows empties it)
 };
 
@@ -274,6 +274,7 @@ void run_rows(Hits& h) {
         }
     }
     h.rows.clear();
+    h.text = {};  // the text may be a temporary (hits_in's caller's): no view outlives the search
 }
 
 Hits hits_in(std::string_view text) {

@@ -51,7 +51,7 @@ bool split_trailing_group(std::string_view text, char open, char close, std::siz
     std::size_t chars = 0;
     while (at > 0 && text[at - 1] != open) {
         if (text[at - 1] == close) return false;
-        if ((static_cast<unsigned char>(text[at - 1]) & 0xC0) != 0x80) ++chars;  // not a UTF-8 continuation byte
+        chars += !text::utf8_continuation(text[at - 1]);
         --at;
     }
     if (at == 0 || chars < min_chars || chars > max_chars) return false;
@@ -113,10 +113,7 @@ bool split_leading_id(std::string_view text, std::string& id, std::string& rest)
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> find_segment_separator(std::string_view text, std::size_t from) {
-    auto blanks_from = [&](std::size_t k) {
-        while (k < text.size() && space(text[k])) ++k;
-        return k;
-    };
+    auto blanks_from = [&](std::size_t k) { return text::skip_regex_space(text, k); };
     for (std::size_t p = from; p < text.size(); ++p) {
         if (text[p] == ';') {
             const std::size_t e = blanks_from(p + 1);
@@ -144,9 +141,7 @@ std::optional<std::pair<std::size_t, std::size_t>> find_segment_separator(std::s
 std::optional<std::pair<std::size_t, std::size_t>> find_paren_group(std::string_view text, std::size_t from) {
     for (std::size_t open = text.find('(', from); open != std::string_view::npos; open = text.find('(', open + 1)) {
         std::size_t chars = 0, k = open + 1;
-        for (; k < text.size() && text[k] != '(' && text[k] != ')' && chars <= 80; ++k) {
-            if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) ++chars;  // not a UTF-8 continuation byte
-        }
+        for (; k < text.size() && text[k] != '(' && text[k] != ')' && chars <= 80; ++k) chars += !text::utf8_continuation(text[k]);
         if (k == text.size() || text[k] != ')' || chars < 1 || chars > 80) continue;
         // The leftmost match opens with the blank run before the parenthesis (\s* is greedy).
         std::size_t begin = open;
@@ -158,27 +153,14 @@ std::optional<std::pair<std::size_t, std::size_t>> find_paren_group(std::string_
 
 namespace {
 
-bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+using text::folded_at;
+std::size_t blanks_from(std::string_view t, std::size_t at) { return text::skip_regex_space(t, at); }
 
 // The end of a run of characters that are neither blank space nor ':' from `at`, and how many there are.
 std::pair<std::size_t, std::size_t> word_run(std::string_view t, std::size_t at) {
     std::size_t chars = 0;
-    while (at < t.size() && !space(t[at]) && t[at] != ':') chars += !continuation(t[at++]);
+    while (at < t.size() && !space(t[at]) && t[at] != ':') chars += !text::utf8_continuation(t[at++]);
     return {at, chars};
-}
-
-std::size_t blanks_from(std::string_view t, std::size_t at) {
-    while (at < t.size() && space(t[at])) ++at;
-    return at;
-}
-
-// Whether `t` holds `word` at `at`, ASCII letters in either case.
-bool folded_at(std::string_view t, std::size_t at, std::string_view word) {
-    if (t.size() - at < word.size()) return false;
-    for (std::size_t k = 0; k < word.size(); ++k) {
-        if (text::fold(t[at + k]) != word[k]) return false;
-    }
-    return true;
 }
 
 // The end of `post[\s\-]?mortem|incident\s+report|retrospective` (case folded) at `at`; 0 for none.
@@ -200,7 +182,7 @@ std::size_t document_kind_end(std::string_view t, std::size_t at) {
 std::optional<std::size_t> bracket_tag_end(std::string_view t) {
     if (t.empty() || t[0] != '[') return std::nullopt;
     std::size_t k = 1, chars = 0;
-    while (k < t.size() && t[k] != ']' && chars <= 30) chars += !continuation(t[k++]);
+    while (k < t.size() && t[k] != ']' && chars <= 30) chars += !text::utf8_continuation(t[k++]);
     if (k == t.size() || t[k] != ']' || chars < 1 || chars > 30) return std::nullopt;
     std::size_t e = blanks_from(t, k + 1);
     const std::string_view rest = t.substr(e);

@@ -92,7 +92,7 @@ Found delimited(std::string_view s, std::size_t at, char stop, std::size_t min_i
     return match(end + 1, with);
 }
 
-bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+using text::utf8_continuation;
 
 }  // namespace
 
@@ -136,7 +136,7 @@ void drop_instruction_lines(std::string& text) {
         const std::size_t close = find_either(s, '*', '\n', at + 2);
         if (close == npos || s[close] != '*') return none(close == npos ? npos : close);
         std::size_t chars = 0;
-        for (std::size_t i = at + 2; i < close; ++i) chars += !continuation(s[i]);
+        for (std::size_t i = at + 2; i < close; ++i) chars += !utf8_continuation(s[i]);
         if (chars < 10) return none(close);
         // `\s*$`: blank space after the '*', up to the last line break in it (the text's end when it runs there);
         // a line with more after the '*' is no match.

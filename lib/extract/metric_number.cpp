@@ -9,18 +9,11 @@ namespace {
 bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
 bool ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
-std::size_t blanks_from(std::string_view v, std::size_t at) {
-    while (at < v.size() && text::regex_space(v[at])) ++at;
-    return at;
-}
+std::size_t blanks_from(std::string_view v, std::size_t at) { return text::skip_regex_space(v, at); }
 
-// `word` (lower case) at `at`, ASCII letters in either case; its length, or 0.
-std::size_t folded_at(std::string_view v, std::size_t at, std::string_view word) {
-    if (v.size() - at < word.size()) return 0;
-    for (std::size_t k = 0; k < word.size(); ++k) {
-        if (text::fold(v[at + k]) != word[k]) return 0;
-    }
-    return word.size();
+// `word` (lower case) at `at`, ASCII letters in either case: its length, or 0.
+std::size_t folded_length(std::string_view v, std::size_t at, std::string_view word) {
+    return text::folded_at(v, at, word) ? word.size() : 0;
 }
 
 // The length of the currency sign at `at`, or 0.
@@ -50,7 +43,7 @@ std::optional<MetricNumber> find_metric_number(std::string_view v) {
     bool found = false;
     for (std::size_t start = 0; start <= digit && !found; ++start) {
         for (std::size_t w = 0; w <= std::size(approx_words) && !found; ++w) {
-            const std::size_t len = w < std::size(approx_words) ? folded_at(v, start, approx_words[w]) : 0;
+            const std::size_t len = w < std::size(approx_words) ? folded_length(v, start, approx_words[w]) : 0;
             if (w < std::size(approx_words) && len == 0) continue;
             std::size_t at = blanks_from(v, start + len);
             const std::size_t sign = currency_at(v, at);
@@ -76,7 +69,7 @@ std::optional<MetricNumber> find_metric_number(std::string_view v) {
         scale = 1;
     } else {
         for (const std::string_view s : {"k", "m", "million", "thousand"}) {
-            const std::size_t len = folded_at(v, at, s);
+            const std::size_t len = folded_length(v, at, s);
             if (len && word_end(at + len)) {
                 scale = len;
                 break;

@@ -13,10 +13,9 @@ namespace incidentkit {
 namespace {
 
 // RE2::GlobalReplace, run only when the text holds what every match contains (`holds`, found by the caller):
-// most texts hold no shortcode or link, and each pass is a scan of up to 64 KiB. True when it ran.
-bool replace_if(bool holds, std::string& text, const RE2& re, std::string_view rewrite) {
+// most texts hold no shortcode or link, and each pass is a scan of up to 64 KiB.
+void replace_if(bool holds, std::string& text, const RE2& re, std::string_view rewrite) {
     if (holds) RE2::GlobalReplace(&text, re, re2::StringPiece(rewrite.data(), rewrite.size()));
-    return holds;
 }
 
 // Whether `text` holds `c` followed by one of `nexts` (one memchr pass for several two-byte strings).
@@ -40,13 +39,7 @@ bool holds_abbreviation(std::string_view text) {
 // or a byte that opens U+212A or U+017F, which (?i) folds with 'k' and 's'. Most headings hold none, and
 // the pattern ran on every heading of every body.
 bool may_name_impact(std::string_view h) {
-    auto at = [&](std::size_t i, std::string_view w) {
-        if (h.size() - i < w.size()) return false;
-        for (std::size_t k = 1; k < w.size(); ++k) {
-            if (text::fold(h[i + k]) != w[k]) return false;
-        }
-        return true;
-    };
+    auto at = [&](std::size_t i, std::string_view w) { return text::folded_at(h, i, w); };
     // One pass: each word is tried where its first letter stands.
     for (std::size_t i = 0; i < h.size(); ++i) {
         switch (text::fold(h[i])) {

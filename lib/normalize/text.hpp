@@ -40,6 +40,21 @@ inline int digits_value(std::string_view digits) {
 }
 /// ASCII lower case; other bytes are kept.
 inline char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+/// Whether `s` holds `word` (lower-case) at `at`, ASCII letters in either case.
+inline bool folded_at(std::string_view s, std::size_t at, std::string_view word) {
+    if (at > s.size() || s.size() - at < word.size()) return false;
+    for (std::size_t k = 0; k < word.size(); ++k) {
+        if (fold(s[at + k]) != word[k]) return false;
+    }
+    return true;
+}
+/// The first position at or after `at` that is not RE2's \s (`at` itself when it is none).
+inline std::size_t skip_regex_space(std::string_view s, std::size_t at) {
+    while (at < s.size() && regex_space(s[at])) ++at;
+    return at;
+}
+/// Whether `c` is a UTF-8 continuation byte: counting the bytes that are not counts a text's characters.
+inline bool utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 /// Whether `s` holds `needle` (lower-case) with ASCII letters in either case. memchr finds the needle's first
 /// letter, so give it a needle whose first letter is rare ("zone", not "time").
 bool contains_folded(std::string_view s, std::string_view needle);
