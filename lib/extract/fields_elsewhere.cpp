@@ -130,7 +130,7 @@ void BodyReader::actions_elsewhere(const std::vector<Block>& blocks) {
         auto a = parse_action_line(std::string_view(t).substr(n), 0, b.line, diags);
         if (!a.status && status) a.status = normalize_action_status(tag);
         if (!a.action.empty()) inc.action_items.push_back(std::move(a));
-        prov.end(inc, b.line, "a paragraph labelled '" + tag + "'");
+        if (prov.on()) prov.end(inc, b.line, "a paragraph labelled '" + tag + "'");
     }
 }
 

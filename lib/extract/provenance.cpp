@@ -50,18 +50,18 @@ std::string ProvenanceLog::excerpt_of(std::size_t line) const {
     return std::string(t.substr(0, cut)) + "...";
 }
 
-void ProvenanceLog::note(Incident& inc, std::string pointer, std::size_t line, std::string rule, bool inferred,
+void ProvenanceLog::note(Incident& inc, std::string_view pointer, std::size_t line, std::string_view rule, bool inferred,
                          std::string_view excerpt) const {
     if (!on_ || has_provenance(inc, pointer)) return;
-    inc.source.provenance.push_back(
-        {std::move(pointer), line, std::move(rule), excerpt.empty() ? excerpt_of(line) : std::string(excerpt), inferred});
+    inc.source.provenance.push_back({std::string(pointer), line, std::string(rule),
+                                     excerpt.empty() ? excerpt_of(line) : std::string(excerpt), inferred});
 }
 
 void ProvenanceLog::begin(const Incident& inc) {
     if (on_) before_.push_back(fields_of(inc));
 }
 
-void ProvenanceLog::end(Incident& inc, std::size_t line, std::string rule, bool inferred, std::string_view excerpt) {
+void ProvenanceLog::end(Incident& inc, std::size_t line, std::string_view rule, bool inferred, std::string_view excerpt) {
     if (!on_ || before_.empty()) return;
     const ordered_json after = fields_of(inc);
     const ordered_json before = std::move(before_.back());
@@ -71,7 +71,7 @@ void ProvenanceLog::end(Incident& inc, std::size_t line, std::string rule, bool 
         const ordered_json none;
         diff(before.contains(k) ? before.at(k) : none, v, "/" + k, changed);
     }
-    for (auto& p : changed) note(inc, std::move(p), line, rule, inferred, excerpt);
+    for (const auto& p : changed) note(inc, p, line, rule, inferred, excerpt);
 }
 
 bool has_provenance(const Incident& inc, std::string_view pointer) {

@@ -23,13 +23,16 @@ public:
     bool on() const { return on_; }
 
     /// Notes one field directly (a timeline row or an action item, each with its own line).
-    void note(Incident& inc, std::string pointer, std::size_t line, std::string rule, bool inferred = false,
+    /// Pointer and rule are views, copied only when the log is on: most reads keep no provenance, and the
+    /// strings each call made were a thousand allocations per hundred reports.
+    void note(Incident& inc, std::string_view pointer, std::size_t line, std::string_view rule, bool inferred = false,
               std::string_view excerpt = {}) const;
 
     /// Units nest: an inner unit's fields are noted by it, the outer one notes the rest.
     void begin(const Incident& inc);
     /// Notes every field that changed since the matching begin(), at `line`, as read by `rule`.
-    void end(Incident& inc, std::size_t line, std::string rule, bool inferred = false, std::string_view excerpt = {});
+    /// A rule composed at the call ("section '" + heading + "'") is best built under `if (on())`.
+    void end(Incident& inc, std::size_t line, std::string_view rule, bool inferred = false, std::string_view excerpt = {});
 
     /// The line's text as an excerpt: trimmed, at most about 120 bytes.
     std::string excerpt_of(std::size_t line) const;

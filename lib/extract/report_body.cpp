@@ -61,7 +61,7 @@ namespace body {
 bool BodyReader::meta(const std::string& key, const std::string& value, std::size_t line) {
     prov.begin(inc);
     const bool known = apply_metadata(key, value, line, inc, times, diags);
-    prov.end(inc, line, "metadata line '" + std::string(text::trim(key)) + ":'");
+    if (prov.on()) prov.end(inc, line, "metadata line '" + std::string(text::trim(key)) + ":'");
     return known;
 }
 
@@ -71,7 +71,7 @@ void BodyReader::meta_from_block(const Block& b, bool keep_unknown) {
             const std::string key = text::snake_case(k);
             if (!key.empty() && !inc.extra.contains(key)) {
                 inc.extra[key] = v;
-                prov.note(inc, "/extra/" + key, line, "metadata line with an unknown key, kept");
+                if (prov.on()) prov.note(inc, "/extra/" + key, line, "metadata line with an unknown key, kept");
             }
         }
     };
@@ -349,7 +349,7 @@ void BodyReader::run() {
         if (s.kind == SectionKind::summary && !summary_line) summary_line = s.heading_line;
         if (s.kind == SectionKind::root_cause && !root_line) root_line = s.heading_line;
         section(s, summary_md, root_md);
-        prov.end(inc, s.heading_line, "section '" + s.heading + "' (" + to_string(s.kind) + ")");
+        if (prov.on()) prov.end(inc, s.heading_line, "section '" + s.heading + "' (" + to_string(s.kind) + ")");
     }
     if (inc.action_items.empty() && !prose_actions.empty()) {
         prov.begin(inc);

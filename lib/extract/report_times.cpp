@@ -168,7 +168,7 @@ void BodyReader::resolve_times(const std::optional<std::string>& title, std::siz
         if (auto e = instant_of(*tp, *clock, anchor.date, zone)) {
             field = format_instant(*e);
             const bool tainted = !tp->date && anchor.inferred;
-            prov.note(inc, pointer, line, tainted ? std::string(rule) + " on " + anchor.rule : rule, tainted);
+            if (prov.on()) prov.note(inc, pointer, line, tainted ? std::string(rule) + " on " + anchor.rule : rule, tainted);
         }
     };
     set_from(inc.started_at, "/started_at", times.start, false, times.start_line, "metadata start");
@@ -259,10 +259,12 @@ void BodyReader::resolve_times(const std::optional<std::string>& title, std::siz
         const std::size_t i = inc.timeline.size();
         const bool own_date = r.date.has_value();
         inc.timeline.push_back(std::move(r.entry));
-        const std::string ptr = "/timeline/" + std::to_string(i);
-        prov.note(inc, ptr, r.line, r.update ? "status update" : "timeline entry");
-        if (inc.timeline.back().at && !own_date && ta_inferred) {
-            prov.note(inc, ptr + "/at", r.line, "the entry's time on a date read from prose or the file name", true);
+        if (prov.on()) {
+            const std::string ptr = "/timeline/" + std::to_string(i);
+            prov.note(inc, ptr, r.line, r.update ? "status update" : "timeline entry");
+            if (inc.timeline.back().at && !own_date && ta_inferred) {
+                prov.note(inc, ptr + "/at", r.line, "the entry's time on a date read from prose or the file name", true);
+            }
         }
     }
 

@@ -331,7 +331,9 @@ struct Mapper {
             prov.begin(inc);
             const bool mapped = it != table.end() && apply(it->second, key, v, line);
             if (!mapped) inc.extra[key] = v;
-            prov.end(inc, line, mapped ? "front-matter key '" + key + "'" : "front-matter key '" + key + "', kept as written");
+            if (prov.on()) {
+                prov.end(inc, line, mapped ? "front-matter key '" + key + "'" : "front-matter key '" + key + "', kept as written");
+            }
         }
         // `date` is the start when it carries a time and nothing else states the start; else the report's date.
         if (date_value) {
