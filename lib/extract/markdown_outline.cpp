@@ -169,28 +169,39 @@ struct Builder {
             append_visible(row.back(), raw_plain);
             return;
         }
-        if (b->lines.empty()) {
-            b->lines.new_line();
-            b->md_lines.new_line();
-        }
+        if (b->lines.empty()) b->lines.new_line();  // md_lines too, when they differ: they never do before text
+        const std::size_t before = b->lines.joined().size();
         append_visible(b->lines.last_line_tail(), raw_plain);
+        if (!b->md_differs) {
+            // The same text when nothing was dropped from the plain run and the Markdown run is that run.
+            const bool same = b->lines.joined().size() - before == raw_plain.size() &&
+                              (mdtext.data() == raw_plain.data() ? mdtext.size() == raw_plain.size() : mdtext == raw_plain);
+            if (same) return;
+            split_markdown(*b, before);
+        }
         b->md_lines.last_line_tail() += mdtext;
+    }
+
+    // From here on the block's Markdown text is stored: a copy of the plain text up to `plain_size` bytes.
+    static void split_markdown(Block& b, std::size_t plain_size) {
+        b.md_lines = b.lines;
+        b.md_lines.last_line_tail().resize(plain_size);
+        b.md_differs = true;
     }
 
     void line_break() {
         Block* b = target();
         if (!b || b->kind == Block::Kind::table) return;
         b->lines.new_line();
-        b->md_lines.new_line();
+        if (b->md_differs) b->md_lines.new_line();
     }
 
     void md_only(std::string_view s) {
         Block* b = target();
         if (!b || b->kind == Block::Kind::table) return;
-        if (b->md_lines.empty()) {
-            b->lines.new_line();
-            b->md_lines.new_line();
-        }
+        if (b->lines.empty()) b->lines.new_line();
+        if (s.empty()) return;
+        if (!b->md_differs) split_markdown(*b, b->lines.joined().size());
         b->md_lines.last_line_tail() += s;
     }
 };
@@ -550,15 +561,15 @@ std::vector<Block> outline(std::string_view whole, std::string_view body, const 
     if (b.timed_out) throw TimedOut();
     // Trim trailing empty lines that breaks at the end of a block leave behind.
     for (auto& blk : b.blocks) {
-        while (!blk.lines.empty() && blk.lines.back().empty() && blk.md_lines.back().empty()) {
+        while (!blk.lines.empty() && blk.lines.back().empty() && blk.md_line(blk.lines.size() - 1).empty()) {
             blk.lines.pop_back();
-            blk.md_lines.pop_back();
+            if (blk.md_differs) blk.md_lines.pop_back();
         }
         // A heading is one line of text, however many source lines a setext heading took.
         if (blk.kind == Block::Kind::heading && blk.lines.size() > 1) {
             blk.text_lines = blk.lines.size();
             blk.lines.merge_into_one(' ');
-            blk.md_lines.merge_into_one(' ');
+            if (blk.md_differs) blk.md_lines.merge_into_one(' ');
         }
         if (blk.kind == Block::Kind::table) {
             if (blk.row_lines.size() < blk.rows.size()) blk.row_lines.resize(blk.rows.size(), blk.line);

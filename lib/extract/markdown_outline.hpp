@@ -84,16 +84,21 @@ struct Block {
     bool in_list = false;   // inside a list item (a heading there is no section boundary)
     int task = 0;           // list items: 0 no checkbox, 1 "[ ]", 2 "[x]"
     // Text of heading/paragraph/list item, one entry per source line (split at soft and hard breaks):
-    TextLines lines;     // plain text: emphasis and code marks removed
-    TextLines md_lines;  // the same with inline Markdown rebuilt (**, *, `, links)
+    TextLines lines;  // plain text: emphasis and code marks removed
+    // The same with inline Markdown rebuilt (**, *, `, links): md_line(i), md_text(). Most blocks hold no inline
+    // Markdown, so their Markdown text is their plain text and is not stored twice: `md_lines` is filled only
+    // once the two differ (md_differs), from a copy of the plain text so far.
+    TextLines md_lines;
+    bool md_differs = false;
     // Tables: rows[0] is the header; cells are plain text; row_lines[i] is the source line of rows[i].
     std::vector<std::vector<std::string>> rows;
     std::vector<std::size_t> row_lines;
     std::vector<std::size_t> row_cells;  // cells actually written on each row's source line (md4c pads short rows)
     std::size_t text_lines = 1;  // headings: source lines the text spans (a setext heading may wrap; `lines` joins them)
 
-    const std::string& text() const { return lines.joined(); }        // plain lines joined with '\n'
-    const std::string& md_text() const { return md_lines.joined(); }  // md lines joined with '\n'
+    const std::string& text() const { return lines.joined(); }  // plain lines joined with '\n'
+    const std::string& md_text() const { return md_differs ? md_lines.joined() : lines.joined(); }  // md lines joined
+    std::string_view md_line(std::size_t i) const { return md_differs ? md_lines[i] : lines[i]; }
 };
 
 /// Line index over a text: maps byte offsets to 1-based line numbers.

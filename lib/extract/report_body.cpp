@@ -128,7 +128,7 @@ void BodyReader::preamble(const std::vector<const Block*>& blocks, std::string& 
         for (std::size_t i = 0; i < until; ++i) {
             auto kv = split_key_value(b->lines[i]);
             if (kv && meta(kv->first, kv->second, b->line + i)) continue;
-            const std::string clean = strip_site_markup(b->md_lines[i]);
+            const std::string clean = strip_site_markup(b->md_line(i));
             const bool declaration = b->lines[i].size() < 48 && !find_zone_declaration(b->lines[i]).empty();
             if (!clean.empty() && !declaration) prose.push_back(clean);
         }

@@ -27,7 +27,7 @@ void BodyReader::impact(const SectionSpan& s) {
         if (b->kind == Kind::list_item) {
             units.emplace_back(b->text(), b->md_text());
         } else {
-            for (std::size_t i = 0; i < b->lines.size(); ++i) units.emplace_back(b->lines[i], b->md_lines[i]);
+            for (std::size_t i = 0; i < b->lines.size(); ++i) units.emplace_back(b->lines[i], b->md_line(i));
         }
         for (std::size_t i = 0; i < units.size(); ++i) {
             const auto& [plain, mdtext] = units[i];
@@ -301,7 +301,7 @@ void BodyReader::related(const SectionSpan& s) {
             inc.links.push_back(parse_related_line(b->text(), b->md_text()));
         } else if (b->kind == Kind::paragraph) {
             for (std::size_t i = 0; i < b->lines.size(); ++i) {
-                inc.links.push_back(parse_related_line(b->lines[i], b->md_lines[i]));
+                inc.links.push_back(parse_related_line(b->lines[i], b->md_line(i)));
             }
         }
     }

@@ -78,9 +78,35 @@ TEST_CASE("a block's text is its lines joined, a setext heading's one line", "[o
     CHECK(blocks[0].text_lines == 2);
     REQUIRE(blocks[1].lines.size() == 2);
     CHECK(blocks[1].lines[0] == "first line");
-    CHECK(blocks[1].md_lines[0] == "first *line*");
+    CHECK(blocks[1].md_line(0) == "first *line*");
     CHECK(blocks[1].text() == "first line\nsecond line");
     CHECK(blocks[1].md_text() == "first *line*\nsecond `line`");
+}
+
+TEST_CASE("a block's Markdown text is stored apart only from where it differs from the plain text", "[outline]") {
+    // Plain lines first, Markdown later in the block; a zero-width space only the plain text drops; an entity;
+    // a wrapped setext heading whose second line holds emphasis; a block with no Markdown at all.
+    const std::string text =
+        "Wrapped\n*heading*\n===\n\n"
+        "plain one\nplain two **bold**\nthree\n\n"
+        "a\xE2\x80\x8B" "b and &amp; c\n\n"
+        "nothing to rebuild\nat all\n";
+    const md::LineIndex lines(text);
+    const auto blocks = md::outline(text, text, lines);
+    REQUIRE(blocks.size() == 4);
+    CHECK(blocks[0].text() == "Wrapped heading");
+    CHECK(blocks[0].md_text() == "Wrapped *heading*");
+    REQUIRE(blocks[1].lines.size() == 3);
+    CHECK(blocks[1].md_line(0) == "plain one");
+    CHECK(blocks[1].md_line(1) == "plain two **bold**");
+    CHECK(blocks[1].lines[1] == "plain two bold");
+    CHECK(blocks[1].md_line(2) == "three");
+    CHECK(blocks[1].md_text() == "plain one\nplain two **bold**\nthree");
+    CHECK(blocks[2].text() == "ab and & c");
+    CHECK(blocks[2].md_text() == "a\xE2\x80\x8B" "b and &amp; c");
+    CHECK_FALSE(blocks[3].md_differs);  // nothing stored twice
+    CHECK(blocks[3].md_line(1) == "at all");
+    CHECK(blocks[3].md_text() == blocks[3].text());
 }
 
 TEST_CASE("count_table_cells, eight bytes at a time, counts what a byte-by-byte scan counts", "[outline]") {

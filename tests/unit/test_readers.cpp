@@ -498,7 +498,7 @@ TEST_CASE("the outline's plain text drops zero-width characters and keeps every 
         REQUIRE(blocks.size() == 1);
         REQUIRE(blocks[0].lines.size() == 1);
         CHECK(blocks[0].lines[0] == want);
-        CHECK(blocks[0].md_lines[0] == text);  // the Markdown text keeps them
+        CHECK(blocks[0].md_line(0) == text);  // the Markdown text keeps them
     }
     CHECK(dropped > 1000);
 }
