@@ -20,7 +20,7 @@ namespace {
 struct Heading {
     std::size_t line;
     int level;
-    std::string text;
+    std::string_view text;  // into the document, which outlives the list
 };
 
 // ATX headings outside fenced code, by a line scan: cheap enough to run on every file.
@@ -36,7 +36,7 @@ std::vector<Heading> scan_headings(const md::LineIndex& lines, std::size_t first
             continue;
         }
         if (in_fence) continue;
-        if (const auto h = md::atx_heading(l)) out.push_back({n, h->level, std::string(h->text)});
+        if (const auto h = md::atx_heading(l)) out.push_back({n, h->level, h->text});
     }
     return out;
 }
@@ -51,14 +51,14 @@ struct Candidate {
 std::optional<Candidate> incident_heading(const Heading& h, std::size_t index) {
     static const RE2 numbered{"(?i)(?:incident|outage|event)\\s*#?\\s*\\d+\\b\\s*(?:[:.)\\-\u2013\u2014]\\s*)?(.*)"};
     std::string rest;
-    const std::string plain = std::string(text::trim(h.text));
+    const std::string_view plain = text::trim(h.text);
     // A numbered heading opens with one of three words: only those first letters run the capturing match.
     if (!plain.empty() && std::string_view("iIoOeE").find(plain[0]) != std::string_view::npos &&
         rx::full_match(plain, numbered, &rest)) {
         std::string t(text::trim(rest));
         static const RE2 strip_md{"[*_`]"};
         RE2::GlobalReplace(&t, strip_md, "");
-        return Candidate{index, t.empty() ? plain : t, find_date(plain)};
+        return Candidate{index, t.empty() ? std::string(plain) : t, find_date(plain)};
     }
     if (classify_heading(plain) != SectionKind::unknown) return std::nullopt;
     const auto d = find_date(plain);
@@ -67,7 +67,7 @@ std::optional<Candidate> incident_heading(const Heading& h, std::size_t index) {
     static const RE2 date_part{
         "(?i)\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|\\d{1,2}(?:st|nd|rd|th)?\\s+[a-z]{3,9}\\.?,?\\s+\\d{4}|"
         "[a-z]{3,9}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|T?\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\s*[ap]\\.?m?\\.?)?(?:\\s*(?:uhr|[a-z]{2,4}))?"};
-    std::string words = plain;
+    std::string words(plain);
     RE2::GlobalReplace(&words, date_part, "");
     static const RE2 punct{"^[\\s:,.()\\[\\]\\-\u2013\u2014|]+|[\\s:,.()\\[\\]\\-\u2013\u2014|]+$"};
     RE2::GlobalReplace(&words, punct, "");
@@ -80,7 +80,7 @@ std::optional<Candidate> incident_heading(const Heading& h, std::size_t index) {
     // a heading that is only boilerplate and a date stays as written.
     std::optional<std::string> id;
     std::string clean = clean_title(plain, id);
-    if (clean.empty()) clean = plain;
+    if (clean.empty()) clean = std::string(plain);
     return Candidate{index, clean, d};
 }
 
