@@ -16,9 +16,9 @@ namespace {
 
 std::string trim_copy(std::string_view s) { return std::string(text::trim(s)); }
 
-bool looks_like_person(const std::string& s) {
+bool looks_like_person(std::string_view s) {
     if (s.empty() || s.size() > 40) return false;
-    if (s[0] == '@') return s.find(' ') == std::string::npos;
+    if (s[0] == '@') return s.find(' ') == std::string_view::npos;
     const auto c = static_cast<unsigned char>(s[0]);
     if (!(c >= 'A' && c <= 'Z') && c < 0x80) return false;
     int words = 1;
@@ -76,14 +76,15 @@ std::string replace_paren_groups(const std::string& s, Use&& use) {
 }
 
 // The segments between separators (md::find_segment_separator).
-std::vector<std::string> split_segments(const std::string& s) {
-    std::vector<std::string> out;
+// Views into `s`, which must outlive them.
+std::vector<std::string_view> split_segments(std::string_view s) {
+    std::vector<std::string_view> out;
     std::size_t at = 0;
     while (const auto sep = md::find_segment_separator(s, at)) {
-        out.emplace_back(s, at, sep->first - at);
+        out.push_back(s.substr(at, sep->first - at));
         at = sep->second;
     }
-    out.emplace_back(s, at);
+    out.push_back(s.substr(at));
     return out;
 }
 
@@ -176,10 +177,10 @@ ActionItem parse_action_line(std::string_view plain, int task, std::size_t line,
         return true;
     });
     // Segments: "text — Owner: X — Status: pending", "text; Owner: X; Priority: high", "text | Due: ...".
-    std::vector<std::string> segs = split_segments(s);
+    const std::vector<std::string_view> segs = split_segments(s);
     std::string action;
     for (std::size_t i = 0; i < segs.size(); ++i) {
-        const std::string seg = trim_copy(segs[i]);
+        const std::string_view seg = text::trim(segs[i]);
         if (seg.empty()) continue;
         if (i > 0) {
             if (auto kv = split_key_value(seg); kv && apply_field(item, kv->first, kv->second, line, diags)) continue;
