@@ -18,13 +18,47 @@ namespace incidentkit::body {
 using md::Block;
 using Kind = md::Block::Kind;
 
+/// A section's blocks: every block from its heading to the next section's is the section's, so they are a run of
+/// the kept block list. Iterated as pointers, as the vector of pointers it replaced was (which grew by doubling,
+/// a few allocations per section).
+class BlockRange {
+public:
+    class iterator {
+    public:
+        explicit iterator(const Block* p) : p_(p) {}
+        const Block* operator*() const { return p_; }
+        iterator& operator++() {
+            ++p_;
+            return *this;
+        }
+        bool operator!=(const iterator& o) const { return p_ != o.p_; }
+
+    private:
+        const Block* p_;
+    };
+    BlockRange() = default;
+    /// An empty run that starts at `first`.
+    explicit BlockRange(const Block* first) : first_(first), last_(first) {}
+    /// Takes `b`, which must be the block just past the run (so the name is not push_back: any other block
+    /// would silently take the ones between).
+    void take_next(const Block* b) { last_ = b + 1; }
+    iterator begin() const { return iterator(first_); }
+    iterator end() const { return iterator(last_); }
+    std::size_t size() const { return static_cast<std::size_t>(last_ - first_); }
+    bool empty() const { return first_ == last_; }
+
+private:
+    const Block* first_ = nullptr;
+    const Block* last_ = nullptr;
+};
+
 struct SectionSpan {
     SectionKind kind = SectionKind::unknown;
     std::string heading;
     int level = 0;
     std::size_t heading_line = 0;
     std::size_t heading_lines = 1;  // source lines of the heading's text (a setext heading may wrap)
-    std::vector<const Block*> blocks;
+    BlockRange blocks;
     std::string markdown;  // verbatim source between this heading and the next section
 };
 

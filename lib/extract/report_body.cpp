@@ -290,6 +290,9 @@ void BodyReader::run() {
     // Sections.
     std::vector<const Block*> pre;
     std::vector<SectionSpan> sections;
+    std::size_t headings = 0;  // at most one section each: a reservation instead of moving sections as they grow
+    for (std::size_t i = first; i < blocks.size(); ++i) headings += blocks[i].kind == Kind::heading;
+    sections.reserve(headings);
     for (std::size_t i = first; i < blocks.size(); ++i) {
         const Block& b = blocks[i];
         if (b.kind == Kind::heading && !b.in_quote && !b.in_list) {
@@ -310,6 +313,7 @@ void BodyReader::run() {
                                  !numbered_action);
             if (starts) {
                 SectionSpan s;
+                s.blocks = BlockRange(blocks.data() + i + 1);
                 s.kind = k;
                 s.heading = b.text();
                 s.level = b.level;
@@ -319,7 +323,12 @@ void BodyReader::run() {
                 continue;
             }
         }
-        (sections.empty() ? pre : sections.back().blocks).push_back(&b);
+        // The blocks are taken in order, so a section's are the run after its heading.
+        if (sections.empty()) {
+            pre.push_back(&b);
+        } else {
+            sections.back().blocks.take_next(&b);
+        }
     }
     for (std::size_t i = 0; i < sections.size(); ++i) {
         std::size_t begin = sections[i].heading_line + sections[i].heading_lines;
