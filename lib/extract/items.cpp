@@ -37,10 +37,10 @@ std::optional<std::string> iso_due(const std::string& raw, std::size_t line, std
     return std::nullopt;
 }
 
-// Applies one "Key: value" segment to the item; false when the key is not an action-item field.
-bool apply_field(ActionItem& item, const std::string& key, const std::string& value, std::size_t line,
-                 std::vector<Diagnostic>& diags) {
-    const std::string k = text::key_form(key);
+// Applies one "Key: value" segment to the item, its key already in text::key_form; false when the key is not an
+// action-item field.
+bool apply_keyed_field(ActionItem& item, const std::string& k, const std::string& value, std::size_t line,
+                       std::vector<Diagnostic>& diags) {
     if (k == "owner" || k == "owners" || k == "assignee" || k == "assigned" || k == "assigned to" || k == "who" ||
         k == "responsible" || k == "dri") {
         item.owner = normalize_person(value);
@@ -56,6 +56,11 @@ bool apply_field(ActionItem& item, const std::string& key, const std::string& va
         return false;
     }
     return true;
+}
+
+bool apply_field(ActionItem& item, const std::string& key, const std::string& value, std::size_t line,
+                 std::vector<Diagnostic>& diags) {
+    return apply_keyed_field(item, text::key_form(key), value, line, diags);
 }
 
 // Removes each parenthesised group (md::find_paren_group: blank space, "(", the inner text, ")") for which
@@ -211,7 +216,7 @@ std::vector<ActionItem> parse_action_table(const md::Block& table, std::vector<D
     if (table.rows.empty()) return out;
     const auto& header = table.rows[0];
     int action_col = -1;
-    std::vector<std::pair<int, std::string>> fields;  // column -> field key for apply_field
+    std::vector<std::pair<int, std::string>> fields;  // column -> its header's key_form, once for every row
     for (std::size_t i = 0; i < header.size(); ++i) {
         const std::string k = text::key_form(header[i]);
         const int col = static_cast<int>(i);
@@ -222,7 +227,7 @@ std::vector<ActionItem> parse_action_table(const md::Block& table, std::vector<D
         } else if (k == "#" || k == "no" || k == "id" || k == "no." || k == "ticket") {
             continue;
         } else {
-            fields.emplace_back(col, header[i]);
+            fields.emplace_back(col, k);
         }
     }
     if (action_col < 0) action_col = (!header.empty() && text::trim(header[0]) == "#") ? 1 : 0;
@@ -235,7 +240,7 @@ std::vector<ActionItem> parse_action_table(const md::Block& table, std::vector<D
             if (col == action_col || static_cast<std::size_t>(col) >= row.size()) continue;
             const std::string value = trim_copy(row[col]);
             if (value.empty()) continue;
-            apply_field(item, key, value, line, diags);
+            apply_keyed_field(item, key, value, line, diags);
         }
         if (item.action.empty()) continue;
         out.push_back(std::move(item));
