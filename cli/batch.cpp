@@ -203,6 +203,8 @@ Result convert_one(Shared& s, const Input& in, const std::atomic<bool>& abandone
             }
         } else if (!s.options.out_dir.empty()) {
             file_data += out.output;
+        } else if (r.stdout_part.empty()) {
+            r.stdout_part = std::move(out.output);  // the usual single incident: no copy
         } else {
             r.stdout_part += out.output;
         }

@@ -20,8 +20,27 @@ namespace {
 // most of what an incident writes.
 class Out {
 public:
-    // Room for most incidents, left uninitialised (a string's resize would zero it first).
-    explicit Out(bool pretty) : buf_(new char[16384]), cap_(16384), pretty_(pretty) {}
+    // Room for most incidents, left uninitialised (a string's resize would zero it first). The buffer is the
+    // one the thread's previous Out left behind when there is one: a batch writes thousands of incidents, and
+    // a new 16 KiB block for each made glibc consolidate its free lists every time.
+    explicit Out(bool pretty) : pretty_(pretty) {
+        Spare& s = spare();
+        if (s.buf) {
+            buf_ = std::move(s.buf);
+            cap_ = s.cap;
+        } else {
+            buf_.reset(new char[16384]);
+            cap_ = 16384;
+        }
+    }
+    ~Out() {
+        if (cap_ > (std::size_t{1} << 20)) return;  // an unusually large incident does not keep its room
+        Spare& s = spare();
+        s.buf = std::move(buf_);
+        s.cap = cap_;
+    }
+    Out(const Out&) = delete;
+    Out& operator=(const Out&) = delete;
     /// The text written, and a line end after it.
     std::string take_line() {
         put('\n');
@@ -139,6 +158,15 @@ public:
 private:
     static constexpr std::size_t kChunk = 4096;
 
+    struct Spare {
+        std::unique_ptr<char[]> buf;
+        std::size_t cap = 0;
+    };
+    static Spare& spare() {
+        thread_local Spare s;
+        return s;
+    }
+
     void ensure(std::size_t room) {
         if (cap_ - n_ >= room) return;
         const std::size_t cap = std::max(cap_ * 2, n_ + room);
@@ -164,7 +192,7 @@ private:
         n_ += pad;
     }
     std::unique_ptr<char[]> buf_;  // [0, n_) is written, [n_, cap_) is room
-    std::size_t cap_;
+    std::size_t cap_ = 0;
     std::size_t n_ = 0;
     bool pretty_;
     int depth_ = 0;
