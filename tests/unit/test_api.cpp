@@ -114,6 +114,44 @@ TEST_CASE("size limits and unreadable files", "[api]") {
     CHECK(doc.result.diagnostics[0].message == "cannot open: No such file or directory");
 }
 
+TEST_CASE("read_file reads every byte whatever the sizes of the files read before on the thread", "[api]") {
+    // read_file keeps its buffer from call to call and asks a regular file for one byte over its size: a larger
+    // file after a smaller one, one over the 64 KiB read size, an empty one and one whose size the kernel does not
+    // know (procfs says 0) must each read as the same bytes given to read_document.
+    const auto reg = Registry::with_builtins();
+    const std::string report = slurp(IK_TESTDATA "/freeform-incident-report.md");
+    REQUIRE(report.size() > 100);
+    const auto dir = std::filesystem::temp_directory_path() / ("ik-read-file-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    int k = 0;
+    for (std::size_t size : {std::size_t{5000}, std::size_t{120}, std::size_t{70000}, std::size_t{0},
+                             std::size_t{3000}, std::size_t{140000}, std::size_t{200}}) {
+        std::string text = report.substr(0, std::min(size, report.size()));
+        for (int line = 0; text.size() < size; ++line) text += "\nMore prose, line " + std::to_string(line) + ".\n";
+        text.resize(size);
+        const std::string path = (dir / ("r" + std::to_string(k++) + ".md")).string();
+        std::ofstream(path, std::ios::binary) << text;
+        INFO(size);
+        ReadRequest req;
+        req.options.path = path;
+        const auto from_file = read_file(reg, path, req);
+        const auto from_text = read_document(reg, text, req);
+        REQUIRE(from_file.error == from_text.error);
+        REQUIRE(from_file.result.incidents.size() == from_text.result.incidents.size());
+        for (std::size_t i = 0; i < from_file.result.incidents.size(); ++i) {
+            CHECK(from_file.result.incidents[i] == from_text.result.incidents[i]);
+        }
+        if (size > 0) CHECK(from_file.ok());
+    }
+    std::filesystem::remove_all(dir);
+    const std::string proc = slurp("/proc/version");
+    if (!proc.empty()) {
+        const auto doc = read_file(reg, "/proc/version", ReadRequest{});
+        REQUIRE((doc.ok() || !doc.result.diagnostics.empty()));
+        for (const auto& d : doc.result.diagnostics) CHECK(d.message.find("empty input") == std::string::npos);
+    }
+}
+
 TEST_CASE("to_json/from_json round-trip the model and a missing key is an error", "[model]") {
     const auto reg = Registry::with_builtins();
     for (const char* name : {"/frontmatter-postmortem.md", "/freeform-incident-report.md"}) {
