@@ -125,7 +125,6 @@ std::string impact_scope(std::string_view markdown) {
     std::string out;
     static const RE2 impact_head{R"re((?i)impact|affected|auswirkung|impacto|user experience|what happened)re"};
     static const RE2 not_impact{R"re((?i)assets? affected|affected (?:crates|components|files|versions))re"};
-    const auto lines = text::split_lines(markdown);
     auto level = [](std::string_view l) {
         std::size_t n = 0;
         while (n < l.size() && l[n] == '#') ++n;
@@ -133,17 +132,21 @@ std::string impact_scope(std::string_view markdown) {
     };
     text::WordStarts impact_words(markdown, {"impact"});
     std::size_t impact_at = impact_words.next();
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const std::size_t lv = level(lines[i]);
+    // Line by line (text::next_line), without a vector of every line: a section or a field reads on from where
+    // it stands with a cursor of its own.
+    for (std::size_t pos = 0; pos < markdown.size();) {
+        const std::string_view line = text::next_line(markdown, pos);
+        const std::size_t lv = level(line);
         if (lv) {
-            const std::string_view hv = lines[i].substr(lv);
+            const std::string_view hv = line.substr(lv);
             const re2::StringPiece h(hv.data(), hv.size());
             if (!may_name_impact(hv) || !RE2::PartialMatch(h, impact_head) || RE2::PartialMatch(h, not_impact)) continue;
             std::string part;
-            for (std::size_t j = i + 1; j < lines.size() && part.size() < 3000; ++j) {
-                const std::size_t l2 = level(lines[j]);
+            for (std::size_t at = pos; at < markdown.size() && part.size() < 3000;) {
+                const std::string_view l = text::next_line(markdown, at);
+                const std::size_t l2 = level(l);
                 if (l2 && l2 <= lv) break;
-                part.append(lines[j]);
+                part.append(l);
                 part += '\n';
             }
             out += part;
@@ -154,15 +157,17 @@ std::string impact_scope(std::string_view markdown) {
         static const RE2 row{R"re((?i)^\|\s*impact\s*\|(.*)$)re"};
         std::string rest;
         // Both need the word: one pass over the whole text says which lines hold it.
-        const auto line_at = static_cast<std::size_t>(lines[i].data() - markdown.data());
+        const auto line_at = static_cast<std::size_t>(line.data() - markdown.data());
         while (impact_at < line_at) impact_at = impact_words.next();
-        if (impact_at >= line_at + lines[i].size()) continue;
-        if (rx::full_match(lines[i], field, &rest) || rx::full_match(lines[i], row, &rest)) {
+        if (impact_at >= line_at + line.size()) continue;
+        if (rx::full_match(line, field, &rest) || rx::full_match(line, row, &rest)) {
             out += rest;
-            for (std::size_t j = i + 1; j < lines.size() && !text::trim(lines[j]).empty() && out.size() < 6000; ++j) {
-                if (lines[j].find("**") != std::string_view::npos && lines[j].find(':') != std::string_view::npos) break;
+            for (std::size_t at = pos; at < markdown.size() && out.size() < 6000;) {
+                const std::string_view l = text::next_line(markdown, at);
+                if (text::trim(l).empty()) break;
+                if (l.find("**") != std::string_view::npos && l.find(':') != std::string_view::npos) break;
                 out += "\n";
-                out.append(lines[j]);
+                out.append(l);
             }
             out += "\n";
         }

@@ -75,6 +75,21 @@ std::string snake_case(std::string_view s);
 
 std::vector<std::string_view> split_lines(std::string_view s);  // on \n, dropping a trailing \r
 
+/// split_lines' lines one at a time, for a caller that walks them once: the line starting at `pos`, and `pos`
+/// moved past its line end. Call while pos < s.size().
+inline std::string_view next_line(std::string_view s, std::size_t& pos) {
+    const std::size_t nl = s.find('\n', pos);
+    if (nl == std::string_view::npos) {  // the last line, as split_lines keeps it (a '\r' there stays)
+        const std::string_view line = s.substr(pos);
+        pos = s.size();
+        return line;
+    }
+    std::string_view line = s.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
+}
+
 /// The length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no overlong forms, no surrogates,
 /// nothing past U+10FFFF), or 0 when the byte there starts none.
 std::size_t utf8_length_at(std::string_view s, std::size_t i);

@@ -138,6 +138,23 @@ TEST_CASE("text helpers", "[text]") {
     CHECK(text::split_lines("a\r\nb\nc").size() == 3);
 }
 
+TEST_CASE("next_line walks the lines split_lines gives", "[text]") {
+    // Every text of up to six bytes over {a, \r, \n}: a trailing '\r', an empty last line, "\r\n" and a lone '\r'.
+    const char alphabet[] = {'a', '\r', '\n'};
+    for (int len = 0; len <= 6; ++len) {
+        int total = 1;
+        for (int k = 0; k < len; ++k) total *= 3;
+        for (int code = 0; code < total; ++code) {
+            std::string s;
+            for (int k = 0, c = code; k < len; ++k, c /= 3) s += alphabet[c % 3];
+            std::vector<std::string_view> walked;
+            for (std::size_t pos = 0; pos < s.size();) walked.push_back(text::next_line(s, pos));
+            INFO(s);
+            CHECK(walked == text::split_lines(s));
+        }
+    }
+}
+
 TEST_CASE("append_utf8 writes every length of sequence, and utf8_length_at reads it back") {
     for (std::uint32_t cp : {0x41u, 0xA0u, 0x85u, 0x7FFu, 0x800u, 0x5B50u, 0xFFFFu, 0x10000u, 0x1F600u, 0x10FFFFu}) {
         std::string s;
