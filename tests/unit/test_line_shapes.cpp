@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <re2/re2.h>
 
+#include <cctype>
 #include <random>
 #include <string>
 #include <vector>
@@ -186,6 +187,34 @@ TEST_CASE("WordStarts gives every place the word pattern matches, in order", "[l
         found += static_cast<int>(got.size());
     }
     CHECK(found > 10000);
+}
+
+TEST_CASE("WordStarts' sixteen-byte pair scan gives every place over long texts, whatever stands before", "[line_shapes]") {
+    // Prefixes of two lower-case letters or more take the SSE2 scan, which drops a pair right after an ASCII
+    // letter: texts long enough for several blocks, with letters, digits, '_', '@', '`', '[', '{' and UTF-8
+    // before the pairs (the bytes around 'a'..'z' and 'A'..'Z' once the case bit is set).
+    static const RE2 words{"(?i)\\b(?:on|from|be)"};
+    std::mt19937 rng(9);
+    const std::vector<std::string> alphabet = {" ", "on", "ON", "n", "from", "Be", "c", "Z", "a", "z", "1", "_",
+                                               "@", "`", "[", "{", "\u00e9", "\n", "."};
+    int found = 0, inside = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string s;
+        const auto len = rng() % 60;
+        for (unsigned k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
+        std::vector<std::size_t> want, got;
+        for (std::size_t p = 0; p < s.size(); ++p) {
+            if (words.Match(s, p, s.size(), RE2::ANCHOR_START, nullptr, 0)) want.push_back(p);
+        }
+        text::WordStarts starts(s, {"on", "from", "be"});
+        for (auto p = starts.next(); p != std::string::npos; p = starts.next()) got.push_back(p);
+        INFO('"' << s << '"');
+        REQUIRE(got == want);
+        found += static_cast<int>(got.size());
+        for (std::size_t p = 1; p + 1 < s.size(); ++p) inside += (s[p] | 0x20) == 'o' && (s[p + 1] | 0x20) == 'n' && std::isalpha(static_cast<unsigned char>(s[p - 1]));
+    }
+    CHECK(found > 20000);
+    CHECK(inside > 5000);  // pairs inside words were there to be dropped
 }
 
 TEST_CASE("find_segment_separator finds exactly the match of the segment regex", "[line_shapes]") {
